@@ -1,0 +1,280 @@
+"""Rules a JSON Schema cannot say: ids unique, links resolve, flows sound, totals agree.
+
+Each check is a small function over the schema-valid documents that yields located errors.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
+
+from .errors import SpecError
+from .loading import SourceFile, escape_pointer_token
+from .model import CHECKLIST_KIND, FLOW_KIND, Condition, _checklist_item
+
+REQUIRED_DOCUMENTS = (
+    "justculture",
+    "charter",
+    "pre-disciplinary-checklist",
+    "just-culture-guide",
+    "restorative",
+    "behaviours",
+    "guidance",
+    "evidence",
+    "glossary",
+    "references",
+)
+REFERENCES_DOCUMENT = "references"
+LINK_FIELDS = ("related", "see_also")
+
+Sources = Mapping[str, SourceFile]
+Check = Callable[[Sources], Iterator[SpecError]]
+
+
+def walk(value: Any, pointer: str = "") -> Iterator[tuple[str, Any]]:
+    """Every value in a document with its JSON pointer, parents before children."""
+    yield pointer, value
+    if isinstance(value, dict):
+        for key, child in value.items():
+            yield from walk(child, f"{pointer}/{escape_pointer_token(key)}")
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from walk(child, f"{pointer}/{index}")
+
+
+def items_of(source: SourceFile) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every item (an object with an id, inside a list) of a document, with its pointer."""
+    for pointer, value in walk(source.data):
+        if isinstance(value, dict) and "id" in value and pointer.rsplit("/", 1)[-1].isdigit():
+            yield pointer, value
+
+
+def item_ids(source: SourceFile) -> set[str]:
+    return {str(item["id"]) for _, item in items_of(source)}
+
+
+def check_item_ids_unique(sources: Sources) -> Iterator[SpecError]:
+    for source in sources.values():
+        seen: dict[str, str] = {}
+        for pointer, item in items_of(source):
+            item_id = str(item["id"])
+            if item_id in seen:
+                first_line = source.locate(seen[item_id])[0]
+                message = f"the id '{item_id}' is already used on line {first_line}; ids must be unique"
+                yield source.error("JC301", message, f"{pointer}/id")
+            else:
+                seen[item_id] = pointer
+
+
+def check_required_documents(sources: Sources) -> Iterator[SpecError]:
+    for doc_id in REQUIRED_DOCUMENTS:
+        if doc_id not in sources:
+            yield SpecError("JC303", f"the spec has no document with id '{doc_id}'", "spec")
+
+
+def check_links(sources: Sources) -> Iterator[SpecError]:
+    ids = {doc_id: item_ids(source) for doc_id, source in sources.items()}
+    for source in sources.values():
+        for pointer, value in walk(source.data):
+            parts = pointer.split("/")
+            if len(parts) >= 2 and parts[-2] in LINK_FIELDS:
+                yield from _check_link(source, pointer, value, ids)
+
+
+def _check_link(source: SourceFile, pointer: str, link: Any, ids: Mapping[str, set[str]]) -> Iterator[SpecError]:
+    if not isinstance(link, str) or "#" not in link:
+        return
+    doc_id, item_id = link.split("#", 1)
+    if doc_id not in ids:
+        yield source.error("JC304", f"'{link}' names the document '{doc_id}', which does not exist", pointer)
+    elif item_id not in ids[doc_id]:
+        yield source.error("JC304", f"'{link}' names '{item_id}', which is not an item of '{doc_id}'", pointer)
+
+
+def check_sources(sources: Sources) -> Iterator[SpecError]:
+    references = sources.get(REFERENCES_DOCUMENT)
+    if references is None:
+        return
+    keys = item_ids(references)
+    for source in sources.values():
+        for pointer, value in walk(source.data):
+            if pointer.endswith("/source/ref") or pointer == "/source/ref" or "/cited/" in pointer:
+                if isinstance(value, str) and value not in keys:
+                    message = f"the reference key '{value}' is not in references.yaml"
+                    yield source.error("JC305", message, pointer)
+
+
+def _of_kind(sources: Sources, kind: str) -> Iterator[SourceFile]:
+    return (source for source in sources.values() if source.data.get("kind") == kind)
+
+
+def check_flows(sources: Sources) -> Iterator[SpecError]:
+    for source in _of_kind(sources, FLOW_KIND):
+        yield from _check_flow(source)
+
+
+def _check_flow(source: SourceFile) -> Iterator[SpecError]:
+    data = source.data
+    nodes = {node["id"]: index for index, node in enumerate(data["nodes"])}
+    outcomes = {outcome["id"] for outcome in data["outcomes"]}
+    if data["start"] not in nodes:
+        yield source.error("JC306", f"the flow starts at '{data['start']}', which is not a node", "/start")
+        return
+    yield from _check_targets(source, nodes, outcomes)
+    yield from _check_obligations(source)
+    reached_nodes, reached_outcomes, cycle = _explore(data, nodes)
+    if cycle is not None:
+        node_id, answer = cycle
+        pointer = f"/nodes/{nodes[node_id]}/on_{answer}"
+        yield source.error("JC307", f"answering {answer} at '{node_id}' leads back to an earlier question", pointer)
+    for node_id, index in nodes.items():
+        if node_id not in reached_nodes:
+            yield source.error("JC308", f"no path from the start reaches node '{node_id}'", f"/nodes/{index}/id")
+    for index, outcome in enumerate(data["outcomes"]):
+        if outcome["id"] not in reached_outcomes:
+            message = f"no path from the start reaches outcome '{outcome['id']}'"
+            yield source.error("JC308", message, f"/outcomes/{index}/id")
+
+
+def _check_targets(source: SourceFile, nodes: Mapping[str, int], outcomes: set[str]) -> Iterator[SpecError]:
+    for index, node in enumerate(source.data["nodes"]):
+        for answer in ("yes", "no"):
+            target = node[f"on_{answer}"]
+            pointer = f"/nodes/{index}/on_{answer}"
+            if "node" in target and target["node"] not in nodes:
+                message = f"answering {answer} at '{node['id']}' goes to '{target['node']}', which is not a node, so the path has no outcome"
+                yield source.error("JC306", message, f"{pointer}/node")
+            if "outcome" in target and target["outcome"] not in outcomes:
+                message = f"answering {answer} at '{node['id']}' gives the outcome '{target['outcome']}', which does not exist"
+                yield source.error("JC312", message, f"{pointer}/outcome")
+
+
+def _check_obligations(source: SourceFile) -> Iterator[SpecError]:
+    obligations = {item["id"] for item in source.data.get("obligations", [])}
+    for index, outcome in enumerate(source.data["outcomes"]):
+        for position, obligation in enumerate(outcome.get("obligations", [])):
+            if obligation not in obligations:
+                message = f"the outcome '{outcome['id']}' names the obligation '{obligation}', which does not exist"
+                yield source.error("JC304", message, f"/outcomes/{index}/obligations/{position}")
+
+
+def _explore(data: Mapping[str, Any], nodes: Mapping[str, int]) -> tuple[set[str], set[str], tuple[str, str] | None]:
+    """Depth-first walk from the start: nodes and outcomes reached, and the first loop found."""
+    by_id = {node["id"]: node for node in data["nodes"]}
+    reached_nodes: set[str] = set()
+    reached_outcomes: set[str] = set()
+    cycle: tuple[str, str] | None = None
+    on_path: list[str] = []
+
+    def visit(node_id: str) -> None:
+        nonlocal cycle
+        on_path.append(node_id)
+        reached_nodes.add(node_id)
+        for answer in ("yes", "no"):
+            target = by_id[node_id][f"on_{answer}"]
+            next_id = target.get("node")
+            if "outcome" in target:
+                reached_outcomes.add(target["outcome"])
+            elif next_id in on_path and cycle is None:
+                cycle = (node_id, answer)
+            elif next_id in nodes and next_id not in reached_nodes:
+                visit(next_id)
+        on_path.pop()
+
+    visit(data["start"])
+    return reached_nodes, reached_outcomes, cycle
+
+
+def check_checklists(sources: Sources) -> Iterator[SpecError]:
+    for source in _of_kind(sources, CHECKLIST_KIND):
+        yield from _check_checklist(source)
+
+
+def _check_checklist(source: SourceFile) -> Iterator[SpecError]:
+    data = source.data
+    items = {item["id"]: _checklist_item(item) for item in data["items"]}
+    outcomes = {outcome["id"] for outcome in data["outcomes"]}
+    for section in ("rules", "signposts"):
+        for index, row in enumerate(data.get(section, [])):
+            for position, condition in enumerate(row["when"]):
+                pointer = f"/{section}/{index}/when/{position}"
+                yield from _check_condition(source, pointer, Condition.from_data(condition), items)
+            if section == "rules" and row["outcome"] not in outcomes:
+                message = f"the rule '{row['id']}' gives the outcome '{row['outcome']}', which does not exist"
+                yield source.error("JC312", message, f"/{section}/{index}/outcome")
+    yield from _check_item_links(source, items)
+    yield from _check_approvers(source)
+
+
+def _check_condition(source: SourceFile, pointer: str, condition: Condition, items: Mapping[str, Any]) -> Iterator[SpecError]:
+    for item_id in condition.items:
+        item = items.get(item_id)
+        if item is None or not item.answerable:
+            reason = "does not exist" if item is None else "cannot be answered"
+            yield source.error("JC309", f"the item '{item_id}' {reason}", pointer)
+        elif condition.equals not in item.allowed_values():
+            allowed = ", ".join(item.allowed_values())
+            message = f"'{item_id}' can never be '{condition.equals}'; its answers are: {allowed}"
+            yield source.error("JC310", message, f"{pointer}/equals")
+
+
+def _check_item_links(source: SourceFile, items: Mapping[str, Any]) -> Iterator[SpecError]:
+    footnotes = {note["id"] for note in source.data.get("footnotes", [])}
+    for index, item in enumerate(source.data["items"]):
+        parent = item.get("parent")
+        if parent is not None and parent not in items:
+            yield source.error("JC304", f"the parent '{parent}' is not an item", f"/items/{index}/parent")
+        for position, note in enumerate(item.get("footnotes", [])):
+            if note not in footnotes:
+                yield source.error("JC304", f"the footnote '{note}' does not exist", f"/items/{index}/footnotes/{position}")
+        for position, choice in enumerate(item["answer"].get("choices", [])):
+            if "item" in choice and choice["item"] not in items:
+                pointer = f"/items/{index}/answer/choices/{position}/item"
+                yield source.error("JC304", f"the choice names '{choice['item']}', which is not an item", pointer)
+
+
+def _check_approvers(source: SourceFile) -> Iterator[SpecError]:
+    approvers = source.data.get("approvers", [])
+    counts = Counter(approver["staff_group"] for approver in approvers)
+    for group in ("nursing-midwifery", "medical", "other"):
+        if counts[group] != 1:
+            message = f"the staff group '{group}' has {counts[group]} approvers; it needs exactly one"
+            yield source.error("JC313", message, "/approvers")
+
+
+def check_evidence_totals(sources: Sources) -> Iterator[SpecError]:
+    for source in _of_kind(sources, "evidence"):
+        for pointer, item in items_of(source):
+            if isinstance(item.get("rows"), list) and isinstance(item.get("total"), dict):
+                yield from _check_total(source, pointer, item)
+
+
+def _check_total(source: SourceFile, pointer: str, table: Mapping[str, Any]) -> Iterator[SpecError]:
+    totals = table["total"].get("values", {})
+    for column, expected in totals.items():
+        figures = [row.get("values", {}).get(column) for row in table["rows"]]
+        if not all(isinstance(figure, int | float) for figure in figures):
+            continue
+        found = sum(figures)
+        if found != expected:
+            message = (
+                f"the rows of '{table['id']}' add up to {found:,} in '{column}', but the total says "
+                f"{expected:,}; check each figure against the paper"
+            )
+            yield source.error("JC311", message, f"{pointer}/total/values/{escape_pointer_token(column)}")
+
+
+CHECKS: tuple[Check, ...] = (
+    check_required_documents,
+    check_item_ids_unique,
+    check_links,
+    check_sources,
+    check_flows,
+    check_checklists,
+    check_evidence_totals,
+)
+
+
+def run_checks(sources: Sources) -> list[SpecError]:
+    return [error for check in CHECKS for error in check(sources)]

@@ -1,0 +1,283 @@
+"""Evaluate a decision tool (the just culture guide, the pre-disciplinary checklist) on answers.
+
+Pure functions over the typed model: no I/O. The browser's walker implements the same rules over
+the exported JSON, and a test proves the two agree on every answer set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import SpecError
+from .loading import escape_pointer_token
+from .model import Checklist, Condition, Flow, Outcome, Rule, Spec, Tool
+
+Answers = Mapping[str, str]
+ANSWER_WORDS = {"yes": "Yes", "no": "No"}
+
+
+@dataclass(frozen=True)
+class Result:
+    """What a tool says about one set of answers. ``to_dict`` is exactly the CLI's JSON."""
+
+    tool: str
+    spec_version: str
+    complete: bool
+    next: tuple[str, ...]
+    path: tuple[str, ...]
+    outcome: dict[str, Any] | None
+    reasons: tuple[str, ...]
+    unused: tuple[str, ...]
+    answers: dict[str, str]
+    outstanding: tuple[dict[str, str], ...] = ()
+    prompts: tuple[dict[str, str], ...] = ()
+    signposts: tuple[dict[str, Any], ...] = ()
+    approver: dict[str, str] | None = None
+    staff_group: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "tool": self.tool,
+            "spec_version": self.spec_version,
+            "complete": self.complete,
+            "next": list(self.next),
+            "path": list(self.path),
+            "outcome": self.outcome,
+            "reasons": list(self.reasons),
+            "unused": list(self.unused),
+            "answers": dict(self.answers),
+            "outstanding": [dict(row) for row in self.outstanding],
+            "prompts": [dict(row) for row in self.prompts],
+            "signposts": [dict(row) for row in self.signposts],
+            "staff_group": self.staff_group,
+            "approver": self.approver,
+        }
+
+
+def evaluate(spec: Spec, tool_id: str, answers: Answers, *, staff_group: str | None = None) -> Result:
+    """Evaluate ``answers`` (question id -> value) with the tool ``tool_id``.
+
+    Never raises for an incomplete answer set; raises one SpecError for an unknown question id,
+    an invalid value or an unknown staff group.
+    """
+    tool = spec.tool(tool_id)
+    clean = validate_answers(tool, answers)
+    if isinstance(tool, Flow):
+        return _evaluate_flow(spec.version, tool, clean)
+    return _evaluate_checklist(spec.version, tool, clean, staff_group)
+
+
+def questions(tool: Tool) -> dict[str, tuple[str, ...]]:
+    """Every question id of a tool with the values it accepts, in the tool's order."""
+    if isinstance(tool, Flow):
+        return {node_id: ("yes", "no") for node_id in tool.nodes}
+    return {item.id: item.allowed_values() for item in tool.answerable_items()}
+
+
+def validate_answers(tool: Tool, answers: Answers) -> dict[str, str]:
+    allowed = questions(tool)
+    clean: dict[str, str] = {}
+    for question, value in answers.items():
+        key = str(question)
+        if key not in allowed:
+            known = ", ".join(allowed)
+            message = f"'{key}' is not a question of {tool.id}; use one of: {known}"
+            raise SpecError("JC402", message, pointer=f"/{escape_pointer_token(key)}")
+        if not isinstance(value, str) or value not in allowed[key]:
+            values = ", ".join(allowed[key])
+            message = f"{value!r} is not an answer to '{key}'; use one of: {values}"
+            raise SpecError("JC403", message, pointer=f"/{escape_pointer_token(key)}")
+        clean[key] = value
+    return clean
+
+
+# The just culture guide ---------------------------------------------------------------------
+
+
+def _evaluate_flow(version: str, flow: Flow, answers: dict[str, str]) -> Result:
+    path: list[str] = []
+    reasons: list[str] = []
+    node_id: str | None = flow.start
+    outcome: Outcome | None = None
+    while node_id is not None:
+        node = flow.nodes[node_id]
+        path.append(node_id)
+        answer = answers.get(node_id)
+        if answer is None:
+            break
+        target = node.target(answer)
+        reasons.append(_flow_reason(flow, node_id, answer, target.outcome))
+        if target.outcome is not None:
+            outcome = flow.outcomes[target.outcome]
+        node_id = target.node
+    return Result(
+        tool=flow.id,
+        spec_version=version,
+        complete=outcome is not None,
+        next=() if outcome is not None else (path[-1],),
+        path=tuple(path),
+        outcome=None if outcome is None else _outcome_dict(outcome, flow.obligations),
+        reasons=tuple(reasons),
+        unused=tuple(question for question in answers if question not in path),
+        answers=answers,
+    )
+
+
+def _flow_reason(flow: Flow, node_id: str, answer: str, outcome_id: str | None) -> str:
+    node = flow.nodes[node_id]
+    said = f"You answered {ANSWER_WORDS[answer]} to {node_id}, “{node.question}”"
+    if outcome_id is None:
+        return f"{said}, so the guide goes on to the next question."
+    return f"{said}, so the guide points to: {flow.outcomes[outcome_id].title}."
+
+
+def _outcome_dict(outcome: Outcome, obligations: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+    return {
+        "id": outcome.id,
+        "title": outcome.title,
+        "summary": outcome.summary,
+        "recommendation": outcome.recommendation,
+        "obligations": [
+            {"id": key, "title": obligations[key]["title"], "text": obligations[key]["text"]}
+            for key in outcome.obligations
+        ],
+    }
+
+
+# The pre-disciplinary checklist -------------------------------------------------------------
+
+
+@dataclass
+class _RuleWalk:
+    """Three-valued evaluation of a checklist's rules: True, False or None (not yet known)."""
+
+    answers: Mapping[str, str]
+    read: set[str] = field(default_factory=set)
+
+    def condition(self, condition: Condition) -> bool | None:
+        self.read.update(condition.items)
+        values = [self.answers.get(item) for item in condition.items]
+        known = [value for value in values if value is not None]
+        if condition.mode == "all_of":
+            if any(value != condition.equals for value in known):
+                return False
+            return None if len(known) < len(values) else True
+        if any(value == condition.equals for value in known):
+            return True
+        return None if len(known) < len(values) else False
+
+    def rule(self, rule: Rule) -> bool | None:
+        state: bool | None = True
+        for condition in rule.when:
+            value = self.condition(condition)
+            if value is False:
+                return False
+            if value is None:
+                state = None
+        return state
+
+
+def _evaluate_checklist(
+    version: str, checklist: Checklist, answers: dict[str, str], staff_group: str | None
+) -> Result:
+    walk = _RuleWalk(answers)
+    deciding: Rule | None = None
+    blocking: Rule | None = None
+    for rule in checklist.rules:
+        state = walk.rule(rule)
+        if state is None:
+            blocking = rule
+            break
+        if state:
+            deciding = rule
+            break
+    order = list(checklist.items)
+    path = sorted(walk.read, key=order.index)
+    waiting = [item for item in path if item not in answers] if blocking else []
+    outcome = checklist.outcomes[deciding.outcome] if deciding else None
+    prompts = _prompts(checklist, answers)
+    signposts = _signposts(checklist, answers)
+    used = set(path) | {row["id"] for row in prompts} | _signpost_items(checklist)
+    return Result(
+        tool=checklist.id,
+        spec_version=version,
+        complete=outcome is not None,
+        next=tuple(waiting),
+        path=tuple(path),
+        outcome=None if outcome is None else _outcome_dict(outcome, {}),
+        reasons=tuple(_checklist_reasons(checklist, deciding, answers)),
+        unused=tuple(item for item in answers if item not in used),
+        answers=answers,
+        outstanding=tuple(_outstanding(checklist, deciding, answers)),
+        prompts=tuple(prompts),
+        signposts=tuple(signposts),
+        approver=_approver(checklist, staff_group),
+        staff_group=staff_group,
+    )
+
+
+def _checklist_reasons(checklist: Checklist, rule: Rule | None, answers: Mapping[str, str]) -> list[str]:
+    if rule is None:
+        return []
+    reasons = []
+    for condition in rule.when:
+        for item_id in condition.items:
+            answer = answers[item_id] if item_id in answers else None
+            if answer is not None and (condition.mode == "item" or answer == condition.equals):
+                reasons.append(_answer_sentence(checklist, item_id, answer))
+    reasons.append(rule.text)
+    return reasons
+
+
+def _answer_sentence(checklist: Checklist, item_id: str, answer: str) -> str:
+    item = checklist.items[item_id]
+    if item.answer_type == "yes-no":
+        return f"You answered {ANSWER_WORDS[answer]} to {item_id}, “{item.text}”"
+    choice = next(row for row in item.data["answer"]["choices"] if row["value"] == answer)
+    chosen = checklist.items[choice["item"]].text if "item" in choice else choice["label"]
+    return f"For question {item_id} you chose {answer}: “{chosen}”"
+
+
+def _outstanding(checklist: Checklist, rule: Rule | None, answers: Mapping[str, str]) -> list[dict[str, str]]:
+    if rule is None:
+        return []
+    return [
+        {"id": item_id, "text": checklist.items[item_id].text}
+        for condition in rule.when
+        if condition.mode == "any_of"
+        for item_id in condition.items
+        if answers.get(item_id) == condition.equals
+    ]
+
+
+def _prompts(checklist: Checklist, answers: Mapping[str, str]) -> list[dict[str, str]]:
+    return [
+        {"id": item.id, "text": item.text, "prompt": item.prompt}
+        for item in checklist.items.values()
+        if item.prompt and answers.get(item.id) == "no"
+    ]
+
+
+def _signposts(checklist: Checklist, answers: Mapping[str, str]) -> list[dict[str, Any]]:
+    walk = _RuleWalk(answers)
+    return [
+        {"id": sign.id, "text": sign.text, "related": list(sign.related)}
+        for sign in checklist.signposts
+        if all(walk.condition(condition) is True for condition in sign.when)
+    ]
+
+
+def _signpost_items(checklist: Checklist) -> set[str]:
+    return {item for sign in checklist.signposts for condition in sign.when for item in condition.items}
+
+
+def _approver(checklist: Checklist, staff_group: str | None) -> dict[str, str] | None:
+    if staff_group is None:
+        return None
+    row = checklist.approvers.get(staff_group)
+    if row is None:
+        known = ", ".join(checklist.approvers)
+        raise SpecError("JC405", f"'{staff_group}' is not a staff group; use one of: {known}")
+    return {"staff_group": staff_group, "role": row["role"], "applies_to": row["applies_to"]}

@@ -1,0 +1,181 @@
+"""One family of errors with stable codes.
+
+Every problem the library reports is a :class:`SpecError` carrying a code from :data:`CATALOGUE`.
+Codes never change meaning once published; the site lists them so a user can look one up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class ErrorCode:
+    code: str
+    name: str
+    summary: str
+    fix: str
+
+
+def _codes(*rows: tuple[str, str, str, str]) -> dict[str, ErrorCode]:
+    return {code: ErrorCode(code, name, summary, fix) for code, name, summary, fix in rows}
+
+
+CATALOGUE: dict[str, ErrorCode] = _codes(
+    # Reading files
+    ("JC101", "file-unreadable", "The file or folder could not be read.",
+     "Check the path exists and that you have permission to read it."),
+    ("JC102", "not-utf8", "The file is not valid UTF-8 text.",
+     "Save the file as UTF-8. The message gives the position of the first bad byte."),
+    ("JC103", "yaml-syntax", "The YAML could not be parsed.",
+     "Fix the syntax at the line and column given: often a missing colon, quote or indent."),
+    ("JC104", "duplicate-key", "A key appears twice in the same mapping.",
+     "Remove or rename one of the two keys. YAML would silently keep only the last one."),
+    ("JC105", "alias-not-allowed", "The file uses a YAML anchor or alias.",
+     "Write the value out in full. Anchors and aliases are refused to prevent expansion bombs."),
+    ("JC106", "tab-indent", "A line is indented with a tab.",
+     "Indent with spaces only."),
+    ("JC107", "several-documents", "The file holds more than one YAML document.",
+     "Keep one document per file: remove the extra '---' separator or split the file."),
+    ("JC108", "empty-file", "The file is empty or holds only comments.",
+     "Add the document's content, or delete the file."),
+    ("JC109", "not-a-mapping", "The document is not a mapping of keys to values.",
+     "Start the document with 'kind:', 'id:' and the other header keys."),
+    ("JC110", "unsupported-value", "A value has a YAML type the spec does not use (a date or binary, say).",
+     "Quote the value so it is read as text."),
+    # Schema
+    ("JC201", "unknown-kind", "The document's kind has no schema.",
+     "Use one of the kinds listed in the schema reference, or add a schema for the new kind."),
+    ("JC202", "missing-property", "A required property is missing.",
+     "Add the property named in the message."),
+    ("JC203", "unknown-property", "A property is not allowed here.",
+     "Remove it, or check its spelling against the schema reference."),
+    ("JC204", "wrong-type", "A value has the wrong type.",
+     "Give the type the message asks for. Quote ids that look like numbers."),
+    ("JC205", "value-not-allowed", "A value is not one of the allowed values.",
+     "Use one of the values listed in the message."),
+    ("JC206", "bad-format", "A value does not match the required pattern or length.",
+     "Write the value in the form the message describes."),
+    ("JC207", "schema-violation", "The document breaks another schema rule.",
+     "Read the message and the schema reference for the property at the pointer."),
+    ("JC208", "bad-schema", "A schema file is itself invalid.",
+     "Fix the schema so it is valid JSON Schema draft 2020-12."),
+    # Meaning
+    ("JC301", "duplicate-id", "Two items in one document share an id.",
+     "Give each item its own id. Never reuse an id for something new."),
+    ("JC302", "duplicate-document", "Two documents share an id.",
+     "Give each document its own id."),
+    ("JC303", "missing-document", "A document the spec needs is missing.",
+     "Add the document with the id named in the message."),
+    ("JC304", "unknown-reference", "A link names a document or item that does not exist.",
+     "Point the link at an existing DOCUMENT#ITEM, or add the missing item."),
+    ("JC305", "unknown-source", "A source names a reference key that is not in references.yaml.",
+     "Add the entry to spec/references.yaml, or fix the key."),
+    ("JC306", "flow-dead-end", "A flow path does not end in an outcome.",
+     "Give the node a target for both its yes and no answers."),
+    ("JC307", "flow-cycle", "A flow can loop back on itself.",
+     "Make every path move forward to an outcome."),
+    ("JC308", "flow-unreachable", "A node or outcome can never be reached.",
+     "Link to it from another node, or remove it."),
+    ("JC309", "rule-unknown-item", "A checklist rule or signpost names an item that does not exist or cannot be answered.",
+     "Name an answerable item of the same checklist."),
+    ("JC310", "rule-bad-value", "A checklist rule compares an item with a value it can never have.",
+     "Use one of the item's answer values."),
+    ("JC311", "evidence-total-mismatch", "A table's rows do not add up to the total the paper gives.",
+     "Check every figure against the paper: one of them is mistyped."),
+    ("JC312", "unknown-outcome", "A rule or node names an outcome that does not exist.",
+     "Add the outcome, or fix its id."),
+    ("JC313", "bad-approvers", "The checklist does not name exactly one approver for each staff group.",
+     "List one approver for each staff group."),
+    ("JC314", "scenario-outcome-mismatch", "A scenario stage's answers do not lead to the outcome it declares.",
+     "Fix the answers or the expected outcome so the engine agrees."),
+    # Answers and evaluation
+    ("JC401", "unknown-tool", "No guide or checklist has that id.",
+     "Use one of the tool ids the message lists."),
+    ("JC402", "unknown-question", "An answer names a question the tool does not have.",
+     "Use the question ids the message lists."),
+    ("JC403", "invalid-answer", "An answer's value is not allowed for that question.",
+     "Use one of the values the message lists."),
+    ("JC404", "bad-answers-file", "The answers file could not be read as a mapping of question ids to values.",
+     "Write the answers as YAML or JSON, for example {1a: 'no', 2a: 'no'}."),
+    ("JC405", "unknown-staff-group", "The staff group is not one the checklist knows.",
+     "Use one of the staff groups the message lists."),
+    ("JC406", "bad-field", "A record field is not in the form NAME=TEXT or names an unknown field.",
+     "Use the field names the message lists."),
+    # Building
+    ("JC501", "build-failed", "The site could not be built.",
+     "Read the message from mkdocs. The previous site was left as it was."),
+    ("JC502", "pdf-failed", "A PDF could not be written.",
+     "Read the message. No partial PDF was left behind."),
+)
+
+
+# Not frozen: Python sets __traceback__ on exceptions as they propagate.
+@dataclass
+class SpecError(Exception):
+    """A located, coded problem. ``line`` and ``column`` are 1-based; 0 means unknown."""
+
+    code: str
+    message: str
+    file: str = ""
+    line: int = 0
+    column: int = 0
+    pointer: str = ""
+
+    def __post_init__(self) -> None:
+        if self.code not in CATALOGUE:
+            raise KeyError(f"unknown error code {self.code}")
+
+    @property
+    def name(self) -> str:
+        return CATALOGUE[self.code].name
+
+    def __str__(self) -> str:
+        return self.format()
+
+    def location(self) -> str:
+        if not self.file:
+            return ""
+        if self.line:
+            return f"{self.file}:{self.line}:{self.column or 1}"
+        return self.file
+
+    def format(self) -> str:
+        where = self.location()
+        head = f"{where}: " if where else ""
+        tail = f" (at {self.pointer})" if self.pointer else ""
+        return f"{head}error[{self.code}]: {self.message}{tail}"
+
+    def to_dict(self) -> dict[str, str | int]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "message": self.message,
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "pointer": self.pointer,
+        }
+
+
+@dataclass
+class SpecErrors(Exception):
+    """Several problems found in one pass, the most useful first."""
+
+    errors: tuple[SpecError, ...] = field(default_factory=tuple)
+
+    def __iter__(self) -> Iterator[SpecError]:
+        return iter(self.errors)
+
+    def __len__(self) -> int:
+        return len(self.errors)
+
+    def __str__(self) -> str:
+        return "\n".join(error.format() for error in self.errors)
+
+    @classmethod
+    def raise_if_any(cls, errors: Iterable[SpecError]) -> None:
+        collected = tuple(errors)
+        if collected:
+            raise cls(collected)

@@ -1,0 +1,141 @@
+"""The terminal walk: one question at a time, with ``back``, then the outcome and a record."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, TextIO
+
+from .engine import Result, evaluate
+from .loading import SourceFile, parse_yaml
+from .model import Checklist, Flow, Spec
+from .render import render
+
+_YES = {"y", "yes"}
+_NO = {"n", "no"}
+_BACK = {"b", "back"}
+_QUIT = {"q", "quit", "exit"}
+
+
+def read_answers_text(text: str, display: str) -> SourceFile:
+    return parse_yaml(text, display)
+
+
+@dataclass
+class Walk:
+    """Asks a tool's questions in order, keeping answers so ``back`` can undo the last one."""
+
+    spec: Spec
+    tool_id: str
+    staff_group: str | None = None
+    answers: dict[str, str] = field(default_factory=dict)
+    history: list[str] = field(default_factory=list)
+    _last_group: str | None = None
+
+    def __post_init__(self) -> None:
+        self.tool = self.spec.tool(self.tool_id)
+        evaluate(self.spec, self.tool_id, {}, staff_group=self.staff_group)
+
+    def next_question(self, result: Result) -> str | None:
+        if isinstance(self.tool, Flow):
+            return None if result.complete else result.next[0]
+        unanswered = [item.id for item in self.tool.answerable_items() if item.id not in self.answers]
+        return unanswered[0] if unanswered else None
+
+    def run(self, stdin: TextIO, stdout: TextIO) -> Result | None:
+        stdout.write(render("text/walk_intro.txt.j2", title=self.tool.title))
+        while True:
+            result = evaluate(self.spec, self.tool_id, self.answers, staff_group=self.staff_group)
+            question = self.next_question(result)
+            if question is None:
+                return result
+            stdout.write(self._ask(question))
+            stdout.flush()
+            line = stdin.readline()
+            if not line:
+                stdout.write("\nStopped before the end. Nothing was saved.\n")
+                return None
+            if not self._take(question, line.strip(), stdout):
+                return None
+
+    def _ask(self, question: str) -> str:
+        context = question_context(self.tool, question)
+        group = context["group"]
+        show_group = group is not None and group["id"] != self._last_group
+        self._last_group = group["id"] if group else None
+        return render("text/walk_question.txt.j2", show_group=show_group, **context)
+
+    def _take(self, question: str, reply: str, stdout: TextIO) -> bool:
+        word = reply.lower()
+        if word in _QUIT:
+            stdout.write("Stopped. Nothing was saved.\n")
+            return False
+        if word in _BACK:
+            if self.history:
+                self.answers.pop(self.history.pop())
+            else:
+                stdout.write("This is the first question.\n")
+            return True
+        value = self._parse(question, word)
+        if value is None:
+            stdout.write(f"Please answer {self._expected(question)}, or type back or quit.\n")
+            return True
+        self.answers[question] = value
+        self.history.append(question)
+        return True
+
+    def _choices(self, question: str) -> tuple[str, ...]:
+        if isinstance(self.tool, Flow):
+            return ("yes", "no")
+        return self.tool.items[question].allowed_values()
+
+    def _parse(self, question: str, word: str) -> str | None:
+        choices = self._choices(question)
+        if choices == ("yes", "no"):
+            return "yes" if word in _YES else "no" if word in _NO else None
+        return word if word in choices else None
+
+    def _expected(self, question: str) -> str:
+        choices = self._choices(question)
+        return "yes or no" if choices == ("yes", "no") else "one of " + ", ".join(choices)
+
+
+def question_context(tool: Flow | Checklist, question: str) -> dict[str, Any]:
+    """What the question templates need to show one question."""
+    if isinstance(tool, Flow):
+        node = tool.nodes[question]
+        test = tool.tests.get(node.test, {})
+        return {"id": node.id, "text": node.question, "help": node.help, "heading": test.get("title"),
+                "group": None, "choices": []}
+    item = tool.items[question]
+    parent = tool.items[item.parent] if item.parent else None
+    choices = [
+        {"value": row["value"], "label": tool.items[row["item"]].text if "item" in row else row["label"]}
+        for row in item.data["answer"].get("choices", [])
+    ]
+    group = {"id": parent.id, "number": parent.number, "text": parent.text} if parent else None
+    return {"id": item.id, "text": item.text, "help": item.data.get("help", ""), "heading": None,
+            "group": group, "choices": choices}
+
+
+def markdown_record(spec: Spec, result: Result, today: datetime.date | None = None) -> str:
+    """A Markdown decision record for the walk just finished."""
+    tool = spec.tool(result.tool)
+    asked = [question_context(tool, question) | {"answer": result.answers[question]}
+             for question in _asked_order(tool, result.answers)]
+    fields = _record_fields(spec)
+    return render("text/record.md.j2", tool=tool, result=result.to_dict(), asked=asked, fields=fields,
+                  date=(today or datetime.date.today()).isoformat())
+
+
+def _asked_order(tool: Flow | Checklist, answers: Mapping[str, str]) -> list[str]:
+    order = list(tool.nodes) if isinstance(tool, Flow) else list(tool.items)
+    return [question for question in order if question in answers]
+
+
+def _record_fields(spec: Spec) -> list[Mapping[str, Any]]:
+    restorative = spec.documents.get("restorative", {})
+    record = restorative.get("decision_record", {})
+    fields: list[Mapping[str, Any]] = record.get("fields", []) if isinstance(record, dict) else []
+    return fields

@@ -1,0 +1,245 @@
+"""The validated spec as a typed, read-only model.
+
+Documents stay available as plain data (for rendering and export); the two decision tools also
+get typed views, because the engine walks them and needs their shape to be certain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any, Literal
+
+from .errors import SpecError
+
+Document = Mapping[str, Any]
+AnswerType = Literal["yes-no", "choice", "option", "heading"]
+FLOW_KIND = "flow"
+CHECKLIST_KIND = "checklist"
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where an answer leads: another node, or an outcome."""
+
+    node: str | None = None
+    outcome: str | None = None
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, str]) -> Target:
+        return cls(node=data.get("node"), outcome=data.get("outcome"))
+
+
+@dataclass(frozen=True)
+class FlowNode:
+    id: str
+    test: str
+    question: str
+    help: str
+    on_yes: Target
+    on_no: Target
+
+    def target(self, answer: str) -> Target:
+        return self.on_yes if answer == "yes" else self.on_no
+
+
+@dataclass(frozen=True)
+class Outcome:
+    id: str
+    title: str
+    summary: str
+    recommendation: str
+    obligations: tuple[str, ...]
+    data: Document
+
+
+@dataclass(frozen=True)
+class Flow:
+    id: str
+    title: str
+    start: str
+    nodes: Mapping[str, FlowNode]
+    outcomes: Mapping[str, Outcome]
+    obligations: Mapping[str, Document]
+    tests: Mapping[str, Document]
+
+    @classmethod
+    def from_document(cls, data: Document) -> Flow:
+        nodes = {
+            node["id"]: FlowNode(
+                id=node["id"],
+                test=node["test"],
+                question=node["question"],
+                help=node.get("help", ""),
+                on_yes=Target.from_data(node["on_yes"]),
+                on_no=Target.from_data(node["on_no"]),
+            )
+            for node in data["nodes"]
+        }
+        return cls(
+            id=data["id"],
+            title=data["title"],
+            start=data["start"],
+            nodes=MappingProxyType(nodes),
+            outcomes=_outcomes(data),
+            obligations=MappingProxyType({item["id"]: item for item in data.get("obligations", [])}),
+            tests=MappingProxyType({item["id"]: item for item in data.get("tests", [])}),
+        )
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    id: str
+    number: str
+    text: str
+    answer_type: AnswerType
+    choices: tuple[str, ...]
+    parent: str | None
+    prompt: str | None
+    data: Document
+
+    @property
+    def answerable(self) -> bool:
+        return self.answer_type in ("yes-no", "choice")
+
+    def allowed_values(self) -> tuple[str, ...]:
+        return ("yes", "no") if self.answer_type == "yes-no" else self.choices
+
+
+@dataclass(frozen=True)
+class Condition:
+    """An answer test: one item, or any/all of several, must have the value ``equals``."""
+
+    items: tuple[str, ...]
+    equals: str
+    mode: Literal["item", "any_of", "all_of"]
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Condition:
+        if "item" in data:
+            return cls((str(data["item"]),), str(data["equals"]), "item")
+        mode: Literal["any_of", "all_of"] = "any_of" if "any_of" in data else "all_of"
+        return cls(tuple(str(item) for item in data[mode]), str(data["equals"]), mode)
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    text: str
+    when: tuple[Condition, ...]
+    outcome: str
+
+
+@dataclass(frozen=True)
+class Signpost:
+    id: str
+    text: str
+    when: tuple[Condition, ...]
+    related: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Checklist:
+    id: str
+    title: str
+    items: Mapping[str, ChecklistItem]
+    rules: tuple[Rule, ...]
+    outcomes: Mapping[str, Outcome]
+    signposts: tuple[Signpost, ...]
+    approvers: Mapping[str, Document]
+
+    @classmethod
+    def from_document(cls, data: Document) -> Checklist:
+        items = {item["id"]: _checklist_item(item) for item in data["items"]}
+        rules = tuple(
+            Rule(rule["id"], rule.get("text", ""), _conditions(rule["when"]), rule["outcome"])
+            for rule in data["rules"]
+        )
+        signposts = tuple(
+            Signpost(sign["id"], sign["text"], _conditions(sign["when"]), tuple(sign.get("related", ())))
+            for sign in data.get("signposts", [])
+        )
+        approvers = {item["staff_group"]: item for item in data.get("approvers", [])}
+        return cls(
+            id=data["id"],
+            title=data["title"],
+            items=MappingProxyType(items),
+            rules=rules,
+            outcomes=_outcomes(data),
+            signposts=signposts,
+            approvers=MappingProxyType(approvers),
+        )
+
+    def answerable_items(self) -> list[ChecklistItem]:
+        return [item for item in self.items.values() if item.answerable]
+
+
+def _checklist_item(item: Mapping[str, Any]) -> ChecklistItem:
+    answer = item["answer"]
+    choices = tuple(str(choice["value"]) for choice in answer.get("choices", ()))
+    return ChecklistItem(
+        id=item["id"],
+        number=str(item.get("number", item["id"])),
+        text=item["text"],
+        answer_type=answer["type"],
+        choices=choices,
+        parent=item.get("parent"),
+        prompt=item.get("prompt"),
+        data=item,
+    )
+
+
+def _conditions(rows: list[Mapping[str, Any]]) -> tuple[Condition, ...]:
+    return tuple(Condition.from_data(row) for row in rows)
+
+
+def _outcomes(data: Document) -> Mapping[str, Outcome]:
+    outcomes = {
+        item["id"]: Outcome(
+            id=item["id"],
+            title=item["title"],
+            summary=item.get("summary", ""),
+            recommendation=item.get("recommendation", ""),
+            obligations=tuple(item.get("obligations", ())),
+            data=item,
+        )
+        for item in data["outcomes"]
+    }
+    return MappingProxyType(outcomes)
+
+
+Tool = Flow | Checklist
+
+
+@dataclass(frozen=True)
+class Spec:
+    """Every validated document, keyed by id, with the spec's version and its decision tools."""
+
+    version: str
+    documents: Mapping[str, Document]
+    tools: Mapping[str, Tool]
+
+    @classmethod
+    def from_documents(cls, version: str, documents: Mapping[str, Document]) -> Spec:
+        tools: dict[str, Tool] = {}
+        for doc_id, doc in documents.items():
+            if doc.get("kind") == FLOW_KIND:
+                tools[doc_id] = Flow.from_document(doc)
+            elif doc.get("kind") == CHECKLIST_KIND:
+                tools[doc_id] = Checklist.from_document(doc)
+        return cls(version, MappingProxyType(dict(documents)), MappingProxyType(tools))
+
+    def document(self, doc_id: str) -> Document:
+        return self.documents[doc_id]
+
+    def ids_of_kind(self, kind: str) -> list[str]:
+        return [doc_id for doc_id, doc in self.documents.items() if doc.get("kind") == kind]
+
+    def tool(self, tool_id: str) -> Tool:
+        try:
+            return self.tools[tool_id]
+        except KeyError:
+            known = ", ".join(self.tools)
+            message = f"no guide or checklist has the id {tool_id!r}; use one of: {known}"
+            raise SpecError("JC401", message) from None

@@ -1,0 +1,197 @@
+"""The JSON Schemas of the spec, and schema errors turned into located SpecErrors."""
+
+from __future__ import annotations
+
+import heapq
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import SchemaError, ValidationError, relevance
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from .errors import SpecError, SpecErrors
+from .loading import SourceFile, escape_pointer_token
+
+SCHEMA_SUFFIX = ".schema.json"
+COMMON = "common"
+
+_CODES_BY_KEYWORD = {
+    "required": "JC202",
+    "additionalProperties": "JC203",
+    "unevaluatedProperties": "JC203",
+    "type": "JC204",
+    "enum": "JC205",
+    "const": "JC205",
+    "pattern": "JC206",
+    "minLength": "JC206",
+    "maxLength": "JC206",
+    "minimum": "JC206",
+    "maximum": "JC206",
+    "minItems": "JC206",
+    "maxItems": "JC206",
+    "uniqueItems": "JC206",
+    "format": "JC206",
+}
+_TYPE_WORDS = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a mapping of keys to values",
+    "null": "nothing",
+}
+
+
+@dataclass(frozen=True)
+class SchemaSet:
+    """Every schema, by name (``charter`` for ``charter.schema.json``), and their registry."""
+
+    schemas: Mapping[str, dict[str, Any]]
+    registry: Registry[Any]
+    files: Mapping[str, Path]
+
+    def kinds(self) -> list[str]:
+        return sorted(name for name in self.schemas if name != COMMON)
+
+    def validator(self, kind: str) -> Draft202012Validator:
+        return Draft202012Validator(self.schemas[kind], registry=self.registry)
+
+
+def load_schemas(schema_dir: Path) -> SchemaSet:
+    schemas: dict[str, dict[str, Any]] = {}
+    files: dict[str, Path] = {}
+    errors: list[SpecError] = []
+    for path in sorted(schema_dir.glob(f"*{SCHEMA_SUFFIX}")):
+        name = path.name.removesuffix(SCHEMA_SUFFIX)
+        try:
+            schemas[name] = _read_schema(path)
+            files[name] = path
+        except SpecError as error:
+            errors.append(error)
+    SpecErrors.raise_if_any(errors)
+    resources = [
+        (schema["$id"], Resource.from_contents(schema, default_specification=DRAFT202012))
+        for schema in schemas.values()
+    ]
+    return SchemaSet(schemas, Registry().with_resources(resources), files)
+
+
+def _read_schema(path: Path) -> dict[str, Any]:
+    try:
+        schema = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise SpecError("JC101", f"cannot read the schema: {exc.strerror or exc}", str(path)) from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        line, column = (exc.lineno, exc.colno) if isinstance(exc, json.JSONDecodeError) else (0, 0)
+        raise SpecError("JC208", f"the schema is not valid JSON: {exc}", str(path), line, column) from None
+    try:
+        Draft202012Validator.check_schema(schema)
+    except SchemaError as exc:
+        raise SpecError("JC208", f"not a valid draft 2020-12 schema: {exc.message}", str(path)) from None
+    if not isinstance(schema.get("$id"), str):
+        raise SpecError("JC208", "the schema needs an '$id'", str(path))
+    return schema
+
+
+@dataclass(frozen=True)
+class SchemaReport:
+    """The problems in one file: the most relevant first."""
+
+    errors: tuple[SpecError, ...]
+
+
+def validate_file(source: SourceFile, schemas: SchemaSet) -> SchemaReport:
+    data = source.data
+    if not isinstance(data, dict):
+        return SchemaReport((source.error("JC109", "the document must be a mapping of keys to values"),))
+    kind = data.get("kind")
+    if kind is None:
+        return SchemaReport((source.error("JC202", "missing property 'kind'"),))
+    if not isinstance(kind, str) or kind not in schemas.kinds():
+        known = ", ".join(schemas.kinds())
+        return SchemaReport(
+            (source.error("JC201", f"no schema for kind {kind!r}; use one of: {known}", "/kind"),)
+        )
+    found = sorted(schemas.validator(kind).iter_errors(data), key=relevance, reverse=True)
+    return SchemaReport(tuple(_to_spec_error(source, error) for error in found))
+
+
+def _to_spec_error(source: SourceFile, error: ValidationError) -> SpecError:
+    error = _deepest(error)
+    pointer = "".join(f"/{escape_pointer_token(part)}" for part in error.absolute_path)
+    code = _CODES_BY_KEYWORD.get(str(error.validator), "JC207")
+    if error.validator in {"additionalProperties", "unevaluatedProperties"}:
+        extra = _unexpected_key(error)
+        if extra is not None:
+            key_pointer = f"{pointer}/{escape_pointer_token(extra)}"
+            allowed = ", ".join(sorted(error.schema.get("properties", {}))) if isinstance(error.schema, dict) else ""
+            message = f"unknown property '{extra}'" + (f"; allowed here: {allowed}" if allowed else "")
+            return source.error(code, message, key_pointer, key=True)
+    return source.error(code, _message(error), pointer)
+
+
+def _deepest(error: ValidationError) -> ValidationError:
+    """For oneOf/anyOf, report the branch that came closest instead of the umbrella message."""
+    while error.context:
+        closest = heapq.nsmallest(2, error.context, key=relevance)
+        if len(closest) == 2 and relevance(closest[0]) == relevance(closest[1]):
+            return error
+        error = closest[0]
+    return error
+
+
+def _unexpected_key(error: ValidationError) -> str | None:
+    if not isinstance(error.instance, dict) or not isinstance(error.schema, dict):
+        return None
+    allowed = set(error.schema.get("properties", {}))
+    extras = [key for key in error.instance if key not in allowed]
+    return extras[0] if extras else None
+
+
+def _message(error: ValidationError) -> str:
+    keyword = str(error.validator)
+    expected = error.validator_value
+    instance = error.instance
+    if keyword == "required":
+        missing = [name for name in expected if name not in instance]
+        return f"missing property '{missing[0] if missing else expected}'"
+    if keyword == "type":
+        wanted = [expected] if isinstance(expected, str) else list(expected)
+        words = " or ".join(_TYPE_WORDS.get(name, name) for name in wanted)
+        return f"expected {words}, found {_describe(instance)}"
+    if keyword == "enum":
+        return f"{_short(instance)} is not allowed here; use one of: {', '.join(map(str, expected))}"
+    if keyword == "const":
+        return f"{_short(instance)} is not allowed here; it must be {expected!r}"
+    if keyword == "pattern":
+        hint = error.schema.get("description") if isinstance(error.schema, dict) else None
+        return f"{_short(instance)} is not in the required form" + (f": {hint}" if hint else f" ({expected})")
+    return str(error.message)
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (quote it if you meant the word)"
+    names = {str: "text", int: "a whole number", float: "a number", list: "a list", dict: "a mapping"}
+    if value is None:
+        return "nothing (an empty value)"
+    return f"{names.get(type(value), type(value).__name__)} {_short(value)}"
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def schema_errors(sources: list[SourceFile], schemas: SchemaSet) -> Iterator[tuple[SpecError, int]]:
+    """Each invalid file's most relevant error and how many others it has."""
+    for source in sources:
+        report = validate_file(source, schemas)
+        if report.errors:
+            yield report.errors[0], len(report.errors) - 1

@@ -1,0 +1,107 @@
+"""The pipeline from a folder of YAML to a validated :class:`Spec`.
+
+read (line-aware) -> schema -> semantic checks -> Spec. Nothing downstream reads YAML again.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .checks import run_checks
+from .errors import SpecError, SpecErrors
+from .loading import SourceFile, discover, read_all
+from .model import Spec
+from .schemas import SchemaSet, load_schemas, validate_file
+
+MANIFEST_KIND = "manifest"
+
+
+def default_spec_dir() -> Path:
+    """The shipped spec: $JUSTCULTURE_SPEC, or the spec/ folder of this checkout."""
+    configured = os.environ.get("JUSTCULTURE_SPEC")
+    if configured:
+        return Path(configured)
+    return Path(__file__).resolve().parents[2] / "spec"
+
+
+@dataclass
+class Report:
+    """What validation found: errors (the most useful first) and how many more each file had."""
+
+    errors: list[SpecError] = field(default_factory=list)
+    others: list[SpecError] = field(default_factory=list)
+    spec: Spec | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def validate_dir(spec_dir: Path | None = None) -> Report:
+    spec_dir = spec_dir or default_spec_dir()
+    if not spec_dir.is_dir():
+        return Report([SpecError("JC101", "the spec folder does not exist", str(spec_dir))])
+    try:
+        schemas = load_schemas(_schema_dir(spec_dir))
+        sources = list(read_all(discover(spec_dir), spec_dir.parent))
+    except SpecErrors as errors:
+        return Report(list(errors))
+    except SpecError as error:
+        return Report([error])
+    return _validate_sources(sources, schemas)
+
+
+def _schema_dir(spec_dir: Path) -> Path:
+    own = spec_dir / "schema"
+    return own if own.is_dir() else default_spec_dir() / "schema"
+
+
+def _validate_sources(sources: list[SourceFile], schemas: SchemaSet) -> Report:
+    report = Report()
+    valid: list[SourceFile] = []
+    for source in sources:
+        found = validate_file(source, schemas)
+        if found.errors:
+            report.errors.append(found.errors[0])
+            report.others.extend(found.errors[1:])
+        else:
+            valid.append(source)
+    if not sources:
+        report.errors.append(SpecError("JC303", "the spec folder holds no YAML documents"))
+    if report.errors:
+        return report
+    by_id, duplicates = _index(valid)
+    report.errors.extend(duplicates)
+    report.errors.extend(run_checks(by_id))
+    if not report.errors:
+        report.spec = _build(by_id)
+    return report
+
+
+def _index(sources: list[SourceFile]) -> tuple[dict[str, SourceFile], list[SpecError]]:
+    by_id: dict[str, SourceFile] = {}
+    errors: list[SpecError] = []
+    for source in sources:
+        doc_id = source.data["id"]
+        if doc_id in by_id:
+            message = f"the document id '{doc_id}' is also used by {by_id[doc_id].display}"
+            errors.append(source.error("JC302", message, "/id"))
+        else:
+            by_id[doc_id] = source
+    return by_id, errors
+
+
+def _build(by_id: dict[str, SourceFile]) -> Spec:
+    manifest = next(source.data for source in by_id.values() if source.data["kind"] == MANIFEST_KIND)
+    documents = {doc_id: source.data for doc_id, source in by_id.items()}
+    return Spec.from_documents(manifest["spec_version"], documents)
+
+
+def load_spec(spec_dir: Path | str | None = None) -> Spec:
+    """Load and validate a spec folder (the shipped spec by default), or raise SpecErrors."""
+    report = validate_dir(Path(spec_dir) if spec_dir is not None else None)
+    if report.spec is None:
+        raise SpecErrors(tuple(report.errors))
+    return report.spec
