@@ -59,3 +59,13 @@ def spec() -> Any:
 def documents(spec: Any) -> Mapping[str, dict[str, Any]]:
     """Every shipped document as plain data, keyed by document id."""
     return spec.documents
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, built once per test session by ``justculture build`` into a temporary folder."""
+    from justculture.build import build_site
+
+    out = tmp_path_factory.mktemp("site") / "site"
+    build_site(out)
+    return out

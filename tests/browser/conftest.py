@@ -1,0 +1,111 @@
+"""Real-browser fixtures: Debian's Chromium driven by Playwright, a local server, axe-core.
+
+Never ``playwright install``: it downloads a browser and fails here. We drive /usr/bin/chromium.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+LOCAL_HOSTS = {"127.0.0.1"}
+
+pytestmark = pytest.mark.browser
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """The built site served on 127.0.0.1 on a free port."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is not installed: run scripts/bootstrap as root, or apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield launched
+        launched.close()
+
+
+@dataclass
+class WatchedPage:
+    """A page with every request and console error it made recorded."""
+
+    page: Any
+    requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+    def foreign_requests(self) -> list[str]:
+        return [url for url in self.requests if urlparse(url).scheme in {"http", "https", "ws", "wss"}
+                and urlparse(url).hostname not in LOCAL_HOSTS]
+
+    def axe_violations(self) -> list[dict[str, Any]]:
+        self.page.add_script_tag(content=axe_source())
+        result = self.page.evaluate(
+            "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations",
+            AXE_TAGS,
+        )
+        return list(result)
+
+
+@functools.cache
+def axe_source() -> str:
+    import axe_playwright_python
+
+    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def watched(browser: Any) -> Iterator[WatchedPage]:
+    context = browser.new_context()
+    page = context.new_page()
+    watched_page = WatchedPage(page)
+    page.on("request", lambda request: watched_page.requests.append(request.url))
+    page.on("console", lambda message: message.type == "error" and watched_page.console_errors.append(message.text))
+    page.on("pageerror", lambda error: watched_page.console_errors.append(str(error)))
+    yield watched_page
+    context.close()
+
+
+def describe_violations(violations: list[dict[str, Any]]) -> str:
+    lines = []
+    for violation in violations:
+        targets = [node.get("target") for node in violation.get("nodes", [])][:3]
+        lines.append(f"{violation['id']} ({violation.get('impact')}): {violation['help']} at {targets}")
+    return "\n".join(lines)
