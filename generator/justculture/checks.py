@@ -252,12 +252,18 @@ def check_evidence_totals(sources: Sources) -> Iterator[SpecError]:
 
 def _check_total(source: SourceFile, pointer: str, table: Mapping[str, Any]) -> Iterator[SpecError]:
     totals = table["total"].get("values", {})
+    # The paper's own slips are recorded, not corrected: a discrepancy that states exactly this
+    # sum and this printed total accepts the mismatch; any other figure is still a typo.
+    recorded = {
+        (item["column"], item["rows_sum"], item["printed_total"])
+        for item in table.get("discrepancies", [])
+    }
     for column, expected in totals.items():
         figures = [row.get("values", {}).get(column) for row in table["rows"]]
         if not all(isinstance(figure, int | float) for figure in figures):
             continue
         found = sum(figures)
-        if found != expected:
+        if found != expected and (column, found, expected) not in recorded:
             message = (
                 f"the rows of '{table['id']}' add up to {found:,} in '{column}', but the total says "
                 f"{expected:,}; check each figure against the paper"

@@ -197,7 +197,8 @@ def _evaluate_checklist(
     path = sorted(walk.read, key=order.index)
     waiting = [item for item in path if item not in answers] if blocking else []
     outcome = checklist.outcomes[deciding.outcome] if deciding else None
-    prompts = _prompts(checklist, answers)
+    outstanding = _outstanding(checklist, deciding, answers)
+    prompts = _prompts(checklist, answers, {row["id"] for row in outstanding})
     signposts = _signposts(checklist, answers)
     used = set(path) | {row["id"] for row in prompts} | _signpost_items(checklist)
     return Result(
@@ -210,7 +211,7 @@ def _evaluate_checklist(
         reasons=tuple(_checklist_reasons(checklist, deciding, answers)),
         unused=tuple(item for item in answers if item not in used),
         answers=answers,
-        outstanding=tuple(_outstanding(checklist, deciding, answers)),
+        outstanding=tuple(outstanding),
         prompts=tuple(prompts),
         signposts=tuple(signposts),
         approver=_approver(checklist, staff_group),
@@ -234,10 +235,10 @@ def _checklist_reasons(checklist: Checklist, rule: Rule | None, answers: Mapping
 def _answer_sentence(checklist: Checklist, item_id: str, answer: str) -> str:
     item = checklist.items[item_id]
     if item.answer_type == "yes-no":
-        return f"You answered {ANSWER_WORDS[answer]} to {item_id}, “{item.text}”"
+        return f"You answered {ANSWER_WORDS[answer]} to {item_id}, “{item.text}”."
     choice = next(row for row in item.data["answer"]["choices"] if row["value"] == answer)
     chosen = checklist.items[choice["item"]].text if "item" in choice else choice["label"]
-    return f"For question {item_id} you chose {answer}: “{chosen}”"
+    return f"For question {item_id} you chose {answer}: “{chosen}”."
 
 
 def _outstanding(checklist: Checklist, rule: Rule | None, answers: Mapping[str, str]) -> list[dict[str, str]]:
@@ -252,11 +253,12 @@ def _outstanding(checklist: Checklist, rule: Rule | None, answers: Mapping[str, 
     ]
 
 
-def _prompts(checklist: Checklist, answers: Mapping[str, str]) -> list[dict[str, str]]:
+def _prompts(checklist: Checklist, answers: Mapping[str, str], outstanding: set[str]) -> list[dict[str, str]]:
+    """Nudges for reflection items answered No; steps already listed as outstanding are not repeated."""
     return [
         {"id": item.id, "text": item.text, "prompt": item.prompt}
         for item in checklist.items.values()
-        if item.prompt and answers.get(item.id) == "no"
+        if item.prompt and answers.get(item.id) == "no" and item.id not in outstanding
     ]
 
 

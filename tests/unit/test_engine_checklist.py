@@ -1,0 +1,117 @@
+"""Property tests for the pre-disciplinary checklist's decision rule (question 7)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from justculture import SpecError
+from justculture.engine import evaluate
+
+TOOL = "pre-disciplinary-checklist"
+STEPS_BEFORE_FORMAL = ("3a", "3b", "3c", "3d", "final")
+YES_NO_ITEMS = (
+    "2", "2a", "2b", "2c", "2d", "3a", "3b", "3c", "3d",
+    "4a", "4b", "4c", "4d", "4e", "5a", "5b", "5c", "5d", "5e", "5f", "5g", "6i", "6ii", "6iii", "final",
+)  # fmt: skip
+APPROVERS = {
+    "nursing-midwifery": "Site Director of Nursing and Midwifery",
+    "medical": "Site Medical Director",
+    "other": "Site Operational Director",
+}
+SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@st.composite
+def answer_sets(draw: st.DrawFn) -> dict[str, str]:
+    answers: dict[str, str] = {}
+    for item in YES_NO_ITEMS:
+        value = draw(st.sampled_from([None, "yes", "no"]))
+        if value is not None:
+            answers[item] = value
+    for item, values in (("1", ["capability", "conduct"]), ("3", ["i", "ii", "iii"])):
+        value = draw(st.sampled_from([None, *values]))
+        if value is not None:
+            answers[item] = value
+    return answers
+
+
+@SETTINGS
+@given(answers=answer_sets())
+def test_question_3_decides_the_route(spec: Any, answers: dict[str, str]) -> None:
+    result = evaluate(spec, TOOL, answers)
+    choice = answers.get("3")
+    steps = [answers.get(step) for step in STEPS_BEFORE_FORMAL]
+    if choice is None:
+        assert (result.complete, result.next) == (False, ("3",))
+    elif choice in ("i", "ii"):
+        assert result.outcome["id"] == "development-plan"
+    elif "no" in steps:
+        assert result.outcome["id"] == "not-ready"
+    elif None in steps:
+        assert not result.complete
+        assert result.next == tuple(step for step in STEPS_BEFORE_FORMAL if step not in answers)
+    else:
+        assert result.outcome["id"] == "formal-investigation"
+
+
+@SETTINGS
+@given(answers=answer_sets())
+def test_not_ready_exactly_when_a_required_step_is_no(spec: Any, answers: dict[str, str]) -> None:
+    result = evaluate(spec, TOOL, answers)
+    step_said_no = any(answers.get(step) == "no" for step in STEPS_BEFORE_FORMAL)
+    is_not_ready = result.outcome is not None and result.outcome["id"] == "not-ready"
+    assert is_not_ready == (answers.get("3") == "iii" and step_said_no)
+    if is_not_ready:
+        expected = [step for step in STEPS_BEFORE_FORMAL if answers.get(step) == "no"]
+        assert [row["id"] for row in result.outstanding] == expected
+        assert all(row["text"] for row in result.outstanding)
+
+
+@SETTINGS
+@given(answers=answer_sets(), group=st.sampled_from(sorted(APPROVERS)))
+def test_the_approver_follows_the_staff_group(spec: Any, answers: dict[str, str], group: str) -> None:
+    result = evaluate(spec, TOOL, answers, staff_group=group)
+    assert result.approver is not None
+    assert result.approver["role"] == APPROVERS[group]
+
+
+@SETTINGS
+@given(answers=answer_sets())
+def test_a_no_to_a_reflection_question_is_never_dropped(spec: Any, answers: dict[str, str]) -> None:
+    result = evaluate(spec, TOOL, answers)
+    prompted = {row["id"] for row in result.prompts} | {row["id"] for row in result.outstanding}
+    reflection_nos = {item for item in YES_NO_ITEMS if item[0] in "456" and answers.get(item) == "no"}
+    assert reflection_nos <= prompted
+
+
+@SETTINGS
+@given(answers=answer_sets(), extra=st.text(min_size=1, max_size=5).filter(lambda key: key not in YES_NO_ITEMS + ("1", "3")))
+def test_unknown_question_ids_give_the_coded_error(spec: Any, answers: dict[str, str], extra: str) -> None:
+    with pytest.raises(SpecError) as raised:
+        evaluate(spec, TOOL, answers | {extra: "yes"})
+    assert raised.value.code == "JC402"
+
+
+@SETTINGS
+@given(item=st.sampled_from(YES_NO_ITEMS + ("1", "3")), value=st.sampled_from(["maybe", "YES", "", "iv", "y"]))
+def test_bad_values_give_the_coded_error(spec: Any, item: str, value: str) -> None:
+    with pytest.raises(SpecError) as raised:
+        evaluate(spec, TOOL, {item: value})
+    assert raised.value.code == "JC403"
+
+
+def test_an_unknown_staff_group_gives_the_coded_error(spec: Any) -> None:
+    with pytest.raises(SpecError) as raised:
+        evaluate(spec, TOOL, {}, staff_group="porters")
+    assert raised.value.code == "JC405"
+
+
+@pytest.mark.parametrize(("item", "test"), [("2a", "just-culture-guide#1a"), ("2b", "just-culture-guide#2a")])
+def test_serious_incident_items_point_to_the_guide(spec: Any, item: str, test: str) -> None:
+    result = evaluate(spec, TOOL, {item: "yes", "3": "i"})
+    assert any(test in row["related"] for row in result.signposts)
+    assert result.outcome["id"] == "development-plan"
