@@ -31,7 +31,7 @@ class Walk:
     staff_group: str | None = None
     answers: dict[str, str] = field(default_factory=dict)
     history: list[str] = field(default_factory=list)
-    _last_group: str | None = None
+    _last_section: str | None = None
 
     def __post_init__(self) -> None:
         self.tool = self.spec.tool(self.tool_id)
@@ -53,6 +53,8 @@ class Walk:
             stdout.write(self._ask(question))
             stdout.flush()
             line = stdin.readline()
+            if not stdin.isatty():
+                stdout.write(line if line.endswith("\n") else line + "\n")
             if not line:
                 stdout.write("\nStopped before the end. Nothing was saved.\n")
                 return None
@@ -61,10 +63,10 @@ class Walk:
 
     def _ask(self, question: str) -> str:
         context = question_context(self.tool, question)
-        group = context["group"]
-        show_group = group is not None and group["id"] != self._last_group
-        self._last_group = group["id"] if group else None
-        return render("text/walk_question.txt.j2", show_group=show_group, **context)
+        section = context["group"]["id"] if context["group"] else context["heading"]
+        show_section = section is not None and section != self._last_section
+        self._last_section = section
+        return render("text/walk_question.txt.j2", show_section=show_section, **context)
 
     def _take(self, question: str, reply: str, stdout: TextIO) -> bool:
         word = reply.lower()
@@ -109,7 +111,9 @@ def question_context(tool: Flow | Checklist, question: str) -> dict[str, Any]:
         return {"id": node.id, "text": node.question, "help": node.help, "heading": test.get("title"),
                 "group": None, "choices": []}
     item = tool.items[question]
+    # Sub-items of a question that was itself just asked (2a under 2) need no heading of their own.
     parent = tool.items[item.parent] if item.parent else None
+    parent = parent if parent and parent.answer_type == "heading" else None
     choices = [
         {"value": row["value"], "label": tool.items[row["item"]].text if "item" in row else row["label"]}
         for row in item.data["answer"].get("choices", [])
@@ -124,7 +128,7 @@ def markdown_record(spec: Spec, result: Result, today: datetime.date | None = No
     tool = spec.tool(result.tool)
     asked = [question_context(tool, question) | {"answer": result.answers[question]}
              for question in _asked_order(tool, result.answers)]
-    fields = _record_fields(spec)
+    fields = spec.decision_record_fields()
     return render("text/record.md.j2", tool=tool, result=result.to_dict(), asked=asked, fields=fields,
                   date=(today or datetime.date.today()).isoformat())
 
@@ -132,10 +136,3 @@ def markdown_record(spec: Spec, result: Result, today: datetime.date | None = No
 def _asked_order(tool: Flow | Checklist, answers: Mapping[str, str]) -> list[str]:
     order = list(tool.nodes) if isinstance(tool, Flow) else list(tool.items)
     return [question for question in order if question in answers]
-
-
-def _record_fields(spec: Spec) -> list[Mapping[str, Any]]:
-    restorative = spec.documents.get("restorative", {})
-    record = restorative.get("decision_record", {})
-    fields: list[Mapping[str, Any]] = record.get("fields", []) if isinstance(record, dict) else []
-    return fields

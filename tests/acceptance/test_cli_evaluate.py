@@ -1,0 +1,127 @@
+"""`justculture evaluate` and `justculture walk`, run as a user would run them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from justculture.engine import evaluate
+
+GUIDE = "just-culture-guide"
+CHECKLIST = "pre-disciplinary-checklist"
+
+
+def run_cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "justculture.cli", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_json_output_is_exactly_the_library_result(spec: Any, tmp_path: Path) -> None:
+    answers = {"1a": "no", "2a": "no", "2b": "no", "2c": "no", "3a": "yes", "3b": "no"}
+    path = tmp_path / "answers.yaml"
+    path.write_text("\n".join(f"{key}: {value}" for key, value in answers.items()), encoding="utf-8")
+    done = run_cli("evaluate", GUIDE, "--answers", str(path), "--format", "json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == evaluate(spec, GUIDE, answers).to_dict()
+
+
+def test_answers_from_stdin_and_flags_combine_and_flags_win(spec: Any) -> None:
+    done = run_cli(
+        "evaluate", CHECKLIST, "--answers", "-", "--answer", "3b=yes", "--staff-group", "medical",
+        "--format", "json",
+        stdin='{"3": "iii", "3a": "yes", "3b": "no", "3c": "yes", "3d": "yes", "final": "yes"}',
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["outcome"]["id"] == "formal-investigation"
+    assert result["approver"]["role"] == "Site Medical Director"
+
+
+def test_text_output_gives_outcome_reasons_and_obligations() -> None:
+    done = run_cli("evaluate", GUIDE, "--answer", "1a=yes")
+    assert done.returncode == 0
+    assert "Outcome:" in done.stdout and "Why:" in done.stdout and "Whatever the outcome:" in done.stdout
+
+
+def test_an_incomplete_answer_set_is_valid_and_names_the_next_question() -> None:
+    done = run_cli("evaluate", GUIDE, "--answer", "1a=no", "--format", "json")
+    assert done.returncode == 0
+    assert json.loads(done.stdout)["next"] == ["2a"]
+
+
+@pytest.mark.parametrize(
+    ("content", "code", "line", "column"),
+    [
+        ("1a: no\n2a: perhaps\n", "JC403", 2, 5),
+        ("1a: no\nzz: yes\n", "JC402", 2, 1),
+        ("- 1a\n", "JC404", 1, 1),
+        ("1a: no\n1a: yes\n", "JC104", 2, 1),
+    ],
+)
+def test_invalid_answers_file_gives_a_located_coded_error(tmp_path: Path, content: str, code: str, line: int, column: int) -> None:
+    path = tmp_path / "answers.yaml"
+    path.write_text(content, encoding="utf-8")
+    done = run_cli("evaluate", GUIDE, "--answers", str(path))
+    assert done.returncode == 1
+    assert f"{path}:{line}:{column}: error[{code}]" in done.stderr
+    assert "Traceback" not in done.stderr + done.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("evaluate",), ("evaluate", GUIDE, "--format", "xml"), ("walk",), ("no-such-command",)],
+)
+def test_usage_errors_exit_2(args: tuple[str, ...]) -> None:
+    done = run_cli(*args)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+
+
+def test_unknown_tool_and_bad_flag_values_exit_1() -> None:
+    assert run_cli("evaluate", "no-such-tool").returncode == 1
+    assert run_cli("evaluate", GUIDE, "--answer", "1a").returncode == 1
+    assert run_cli("evaluate", CHECKLIST, "--staff-group", "porters").returncode == 1
+
+
+def test_walk_asks_one_question_at_a_time_with_back_and_writes_a_record(tmp_path: Path) -> None:
+    record = tmp_path / "record.md"
+    # 1a no; 2a: an invalid reply, then no; 2b no, taken back and answered again; 2c no; 3a no.
+    script = "no\nmaybe\nno\nno\nback\nno\nno\nno\n"
+    done = run_cli("walk", GUIDE, "--record", str(record), stdin=script)
+    assert done.returncode == 0, done.stderr
+    assert "Please answer yes or no" in done.stdout
+    assert "Outcome:" in done.stdout
+    text = record.read_text(encoding="utf-8")
+    assert "| 2a: " in text and "| 3a: " in text
+    assert done.stdout.count("2b: Is there") == 2
+    assert "Information obtained" in text
+    assert "Signed:" in text
+
+
+def test_walk_through_the_checklist_reaches_its_outcome_and_approver(spec: Any) -> None:
+    checklist = spec.tool(CHECKLIST)
+    replies = {"1": "conduct", "3": "iii"}
+    script = "".join(f"{replies.get(item.id, 'yes')}\n" for item in checklist.answerable_items())
+    done = run_cli("walk", CHECKLIST, "--staff-group", "nursing-midwifery", stdin=script)
+    assert done.returncode == 0, done.stderr
+    assert spec.tool(CHECKLIST).outcomes["formal-investigation"].title in done.stdout
+    assert "Site Director of Nursing and Midwifery" in done.stdout
+
+
+def test_walk_stopped_early_saves_nothing(tmp_path: Path) -> None:
+    record = tmp_path / "record.md"
+    done = run_cli("walk", GUIDE, "--record", str(record), stdin="no\nquit\n")
+    assert done.returncode == 0
+    assert "Nothing was saved" in done.stdout
+    assert not record.exists()
