@@ -23,7 +23,9 @@ def rate(label: str, calls: list[tuple[str, dict[str, str]]], repeat: int, spec:
     elapsed = time.perf_counter() - started
     count = repeat * len(calls)
     per_second = count / elapsed
-    print(f"{label}: {count:,} evaluations, {per_second:,.0f} per second, {elapsed / count * 1e6:,.1f} µs each")
+    print(
+        f"{label}: {count:,} evaluations, {per_second:,.0f} per second, {elapsed / count * 1e6:,.1f} µs each"
+    )
     return elapsed / count
 
 
@@ -44,8 +46,12 @@ def main() -> None:
     ]
     guide_each = rate("just culture guide, all 2,048 complete answer sets", guide, 5, spec)
     checklist_each = rate("pre-disciplinary checklist, 96 answer sets", checklist, 50, spec)
-    print(f"ratio: loading the spec once costs as much as {load_seconds / guide_each:,.0f} guide evaluations")
-    print(f"ratio: a checklist evaluation costs {checklist_each / guide_each:.2f} guide evaluations")
+    print(
+        f"ratio: loading the spec once costs as much as {load_seconds / guide_each:,.0f} guide evaluations"
+    )
+    print(
+        f"ratio: a checklist evaluation costs {checklist_each / guide_each:.2f} guide evaluations"
+    )
 
 
 if __name__ == "__main__":

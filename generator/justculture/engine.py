@@ -56,7 +56,9 @@ class Result:
         }
 
 
-def evaluate(spec: Spec, tool_id: str, answers: Answers, *, staff_group: str | None = None) -> Result:
+def evaluate(
+    spec: Spec, tool_id: str, answers: Answers, *, staff_group: str | None = None
+) -> Result:
     """Evaluate ``answers`` (question id -> value) with the tool ``tool_id``.
 
     Never raises for an incomplete answer set; raises one SpecError for an unknown question id,
@@ -219,13 +221,15 @@ def _evaluate_checklist(
     )
 
 
-def _checklist_reasons(checklist: Checklist, rule: Rule | None, answers: Mapping[str, str]) -> list[str]:
+def _checklist_reasons(
+    checklist: Checklist, rule: Rule | None, answers: Mapping[str, str]
+) -> list[str]:
     if rule is None:
         return []
     reasons = []
     for condition in rule.when:
         for item_id in condition.items:
-            answer = answers[item_id] if item_id in answers else None
+            answer = answers.get(item_id)
             if answer is not None and (condition.mode == "item" or answer == condition.equals):
                 reasons.append(_answer_sentence(checklist, item_id, answer))
     reasons.append(rule.text)
@@ -241,7 +245,9 @@ def _answer_sentence(checklist: Checklist, item_id: str, answer: str) -> str:
     return f"For question {item_id} you chose {answer}: “{chosen}”."
 
 
-def _outstanding(checklist: Checklist, rule: Rule | None, answers: Mapping[str, str]) -> list[dict[str, str]]:
+def _outstanding(
+    checklist: Checklist, rule: Rule | None, answers: Mapping[str, str]
+) -> list[dict[str, str]]:
     if rule is None:
         return []
     return [
@@ -253,7 +259,9 @@ def _outstanding(checklist: Checklist, rule: Rule | None, answers: Mapping[str, 
     ]
 
 
-def _prompts(checklist: Checklist, answers: Mapping[str, str], outstanding: set[str]) -> list[dict[str, str]]:
+def _prompts(
+    checklist: Checklist, answers: Mapping[str, str], outstanding: set[str]
+) -> list[dict[str, str]]:
     """Nudges for reflection items answered No; steps already listed as outstanding are not repeated."""
     return [
         {"id": item.id, "text": item.text, "prompt": item.prompt}
@@ -272,7 +280,9 @@ def _signposts(checklist: Checklist, answers: Mapping[str, str]) -> list[dict[st
 
 
 def _signpost_items(checklist: Checklist) -> set[str]:
-    return {item for sign in checklist.signposts for condition in sign.when for item in condition.items}
+    return {
+        item for sign in checklist.signposts for condition in sign.when for item in condition.items
+    }
 
 
 def _approver(checklist: Checklist, staff_group: str | None) -> dict[str, str] | None:

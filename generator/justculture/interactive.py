@@ -40,7 +40,9 @@ class Walk:
     def next_question(self, result: Result) -> str | None:
         if isinstance(self.tool, Flow):
             return None if result.complete else result.next[0]
-        unanswered = [item.id for item in self.tool.answerable_items() if item.id not in self.answers]
+        unanswered = [
+            item.id for item in self.tool.answerable_items() if item.id not in self.answers
+        ]
         return unanswered[0] if unanswered else None
 
     def run(self, stdin: TextIO, stdout: TextIO) -> Result | None:
@@ -108,29 +110,52 @@ def question_context(tool: Flow | Checklist, question: str) -> dict[str, Any]:
     if isinstance(tool, Flow):
         node = tool.nodes[question]
         test = tool.tests.get(node.test, {})
-        return {"id": node.id, "text": node.question, "help": node.help, "heading": test.get("title"),
-                "group": None, "choices": []}
+        return {
+            "id": node.id,
+            "text": node.question,
+            "help": node.help,
+            "heading": test.get("title"),
+            "group": None,
+            "choices": [],
+        }
     item = tool.items[question]
     # Sub-items of a question that was itself just asked (2a under 2) need no heading of their own.
     parent = tool.items[item.parent] if item.parent else None
     parent = parent if parent and parent.answer_type == "heading" else None
     choices = [
-        {"value": row["value"], "label": tool.items[row["item"]].text if "item" in row else row["label"]}
+        {
+            "value": row["value"],
+            "label": tool.items[row["item"]].text if "item" in row else row["label"],
+        }
         for row in item.data["answer"].get("choices", [])
     ]
     group = {"id": parent.id, "number": parent.number, "text": parent.text} if parent else None
-    return {"id": item.id, "text": item.text, "help": item.data.get("help", ""), "heading": None,
-            "group": group, "choices": choices}
+    return {
+        "id": item.id,
+        "text": item.text,
+        "help": item.data.get("help", ""),
+        "heading": None,
+        "group": group,
+        "choices": choices,
+    }
 
 
 def markdown_record(spec: Spec, result: Result, today: datetime.date | None = None) -> str:
     """A Markdown decision record for the walk just finished."""
     tool = spec.tool(result.tool)
-    asked = [question_context(tool, question) | {"answer": result.answers[question]}
-             for question in _asked_order(tool, result.answers)]
+    asked = [
+        question_context(tool, question) | {"answer": result.answers[question]}
+        for question in _asked_order(tool, result.answers)
+    ]
     fields = spec.decision_record_fields()
-    return render("text/record.md.j2", tool=tool, result=result.to_dict(), asked=asked, fields=fields,
-                  date=(today or datetime.date.today()).isoformat())
+    return render(
+        "text/record.md.j2",
+        tool=tool,
+        result=result.to_dict(),
+        asked=asked,
+        fields=fields,
+        date=(today or datetime.date.today()).isoformat(),
+    )
 
 
 def _asked_order(tool: Flow | Checklist, answers: Mapping[str, str]) -> list[str]:

@@ -34,10 +34,11 @@ class _StrictLoader(yaml.SafeLoader):
     """SafeLoader that refuses anchors and aliases and reads only true/false as booleans."""
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
-        event = self.peek_event()
+        event = self.peek_event()  # type: ignore[no-untyped-call]
         if isinstance(event, AliasEvent) or (isinstance(event, NodeEvent) and event.anchor):
             raise _Refused("JC105", "YAML anchors and aliases are not allowed", event.start_mark)
-        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        node: Node | None = super().compose_node(parent, index)
+        return node
 
 
 # YAML 1.1 reads yes/no/on/off as booleans; answers are the words "yes" and "no".
@@ -51,7 +52,7 @@ _StrictLoader.add_implicit_resolver(
 
 
 class _Refused(Exception):
-    def __init__(self, code: str, message: str, mark: yaml.Mark | None) -> None:
+    def __init__(self, code: str, message: str, mark: Any) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
@@ -99,7 +100,9 @@ def parse_yaml(text: str, display: str, path: Path | None = None) -> SourceFile:
     root = _compose_single(text, display)
     builder = _Builder(display)
     data = builder.build(root, "")
-    return SourceFile(path or Path(display), display, data, builder.positions, builder.key_positions)
+    return SourceFile(
+        path or Path(display), display, data, builder.positions, builder.key_positions
+    )
 
 
 def _read_text(path: Path, shown: str) -> str:
@@ -121,7 +124,9 @@ def _refuse_tabs(text: str, shown: str) -> None:
         match = _LEADING_TAB.match(line)
         if match:
             column = match.end()
-            raise SpecError("JC106", "this line is indented with a tab; use spaces", shown, number, column)
+            raise SpecError(
+                "JC106", "this line is indented with a tab; use spaces", shown, number, column
+            )
 
 
 def _compose_single(text: str, shown: str) -> Node:
@@ -136,7 +141,9 @@ def _compose_single(text: str, shown: str) -> Node:
             raise _located("JC107", message, shown, exc.problem_mark) from None
         raise _located("JC103", _yaml_problem(exc), shown, exc.problem_mark) from None
     except yaml.MarkedYAMLError as exc:
-        raise _located("JC103", _yaml_problem(exc), shown, exc.problem_mark or exc.context_mark) from None
+        raise _located(
+            "JC103", _yaml_problem(exc), shown, exc.problem_mark or exc.context_mark
+        ) from None
     except yaml.YAMLError as exc:
         raise SpecError("JC103", str(exc), shown) from None
     finally:
@@ -151,7 +158,7 @@ def _yaml_problem(exc: yaml.MarkedYAMLError) -> str:
     return "; ".join(parts) or "the YAML could not be parsed"
 
 
-def _located(code: str, message: str, shown: str, mark: yaml.Mark | None) -> SpecError:
+def _located(code: str, message: str, shown: str, mark: Any) -> SpecError:
     if mark is None:
         return SpecError(code, message, shown)
     return SpecError(code, message, shown, mark.line + 1, mark.column + 1)
@@ -181,9 +188,14 @@ class _Builder:
             child = f"{pointer}/{escape_pointer_token(key)}"
             if key in result:
                 first_line = self.key_positions[child][0]
-                message = f"the key '{key}' appears twice in this mapping (first on line {first_line})"
+                message = (
+                    f"the key '{key}' appears twice in this mapping (first on line {first_line})"
+                )
                 raise _located("JC104", message, self.shown, key_node.start_mark)
-            self.key_positions[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            self.key_positions[child] = (
+                key_node.start_mark.line + 1,
+                key_node.start_mark.column + 1,
+            )
             result[key] = self.build(value_node, child)
         return result
 

@@ -83,7 +83,9 @@ class Flow:
             start=data["start"],
             nodes=MappingProxyType(nodes),
             outcomes=_outcomes(data),
-            obligations=MappingProxyType({item["id"]: item for item in data.get("obligations", [])}),
+            obligations=MappingProxyType(
+                {item["id"]: item for item in data.get("obligations", [])}
+            ),
             tests=MappingProxyType({item["id"]: item for item in data.get("tests", [])}),
         )
 
@@ -157,7 +159,9 @@ class Checklist:
             for rule in data["rules"]
         )
         signposts = tuple(
-            Signpost(sign["id"], sign["text"], _conditions(sign["when"]), tuple(sign.get("related", ())))
+            Signpost(
+                sign["id"], sign["text"], _conditions(sign["when"]), tuple(sign.get("related", ()))
+            )
             for sign in data.get("signposts", [])
         )
         approvers = {item["staff_group"]: item for item in data.get("approvers", [])}

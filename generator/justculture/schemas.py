@@ -84,16 +84,22 @@ def load_schemas(schema_dir: Path) -> SchemaSet:
 
 def _read_schema(path: Path) -> dict[str, Any]:
     try:
-        schema = json.loads(path.read_text(encoding="utf-8"))
+        schema: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise SpecError("JC101", f"cannot read the schema: {exc.strerror or exc}", str(path)) from None
+        raise SpecError(
+            "JC101", f"cannot read the schema: {exc.strerror or exc}", str(path)
+        ) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         line, column = (exc.lineno, exc.colno) if isinstance(exc, json.JSONDecodeError) else (0, 0)
-        raise SpecError("JC208", f"the schema is not valid JSON: {exc}", str(path), line, column) from None
+        raise SpecError(
+            "JC208", f"the schema is not valid JSON: {exc}", str(path), line, column
+        ) from None
     try:
         Draft202012Validator.check_schema(schema)
     except SchemaError as exc:
-        raise SpecError("JC208", f"not a valid draft 2020-12 schema: {exc.message}", str(path)) from None
+        raise SpecError(
+            "JC208", f"not a valid draft 2020-12 schema: {exc.message}", str(path)
+        ) from None
     if not isinstance(schema.get("$id"), str):
         raise SpecError("JC208", "the schema needs an '$id'", str(path))
     return schema
@@ -109,7 +115,9 @@ class SchemaReport:
 def validate_file(source: SourceFile, schemas: SchemaSet) -> SchemaReport:
     data = source.data
     if not isinstance(data, dict):
-        return SchemaReport((source.error("JC109", "the document must be a mapping of keys to values"),))
+        return SchemaReport(
+            (source.error("JC109", "the document must be a mapping of keys to values"),)
+        )
     kind = data.get("kind")
     if kind is None:
         return SchemaReport((source.error("JC202", "missing property 'kind'"),))
@@ -130,8 +138,14 @@ def _to_spec_error(source: SourceFile, error: ValidationError) -> SpecError:
         extra = _unexpected_key(error)
         if extra is not None:
             key_pointer = f"{pointer}/{escape_pointer_token(extra)}"
-            allowed = ", ".join(sorted(error.schema.get("properties", {}))) if isinstance(error.schema, dict) else ""
-            message = f"unknown property '{extra}'" + (f"; allowed here: {allowed}" if allowed else "")
+            allowed = (
+                ", ".join(sorted(error.schema.get("properties", {})))
+                if isinstance(error.schema, dict)
+                else ""
+            )
+            message = f"unknown property '{extra}'" + (
+                f"; allowed here: {allowed}" if allowed else ""
+            )
             return source.error(code, message, key_pointer, key=True)
     return source.error(code, _message(error), pointer)
 
@@ -156,8 +170,8 @@ def _unexpected_key(error: ValidationError) -> str | None:
 
 def _message(error: ValidationError) -> str:
     keyword = str(error.validator)
-    expected = error.validator_value
-    instance = error.instance
+    expected: Any = error.validator_value
+    instance: Any = error.instance
     if keyword == "required":
         missing = [name for name in expected if name not in instance]
         return f"missing property '{missing[0] if missing else expected}'"
@@ -166,19 +180,29 @@ def _message(error: ValidationError) -> str:
         words = " or ".join(_TYPE_WORDS.get(name, name) for name in wanted)
         return f"expected {words}, found {_describe(instance)}"
     if keyword == "enum":
-        return f"{_short(instance)} is not allowed here; use one of: {', '.join(map(str, expected))}"
+        return (
+            f"{_short(instance)} is not allowed here; use one of: {', '.join(map(str, expected))}"
+        )
     if keyword == "const":
         return f"{_short(instance)} is not allowed here; it must be {expected!r}"
     if keyword == "pattern":
         hint = error.schema.get("description") if isinstance(error.schema, dict) else None
-        return f"{_short(instance)} is not in the required form" + (f": {hint}" if hint else f" ({expected})")
+        return f"{_short(instance)} is not in the required form" + (
+            f": {hint}" if hint else f" ({expected})"
+        )
     return str(error.message)
 
 
 def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"{str(value).lower()} (quote it if you meant the word)"
-    names = {str: "text", int: "a whole number", float: "a number", list: "a list", dict: "a mapping"}
+    names = {
+        str: "text",
+        int: "a whole number",
+        float: "a number",
+        list: "a list",
+        dict: "a mapping",
+    }
     if value is None:
         return "nothing (an empty value)"
     return f"{names.get(type(value), type(value).__name__)} {_short(value)}"

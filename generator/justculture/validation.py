@@ -94,7 +94,9 @@ def _index(sources: list[SourceFile]) -> tuple[dict[str, SourceFile], list[SpecE
 
 
 def _build(by_id: dict[str, SourceFile]) -> Spec:
-    manifest = next(source.data for source in by_id.values() if source.data["kind"] == MANIFEST_KIND)
+    manifest = next(
+        source.data for source in by_id.values() if source.data["kind"] == MANIFEST_KIND
+    )
     documents = {doc_id: source.data for doc_id, source in by_id.items()}
     return Spec.from_documents(manifest["spec_version"], documents)
 

@@ -30,7 +30,9 @@ def run_cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
 def test_json_output_is_exactly_the_library_result(spec: Any, tmp_path: Path) -> None:
     answers = {"1a": "no", "2a": "no", "2b": "no", "2c": "no", "3a": "yes", "3b": "no"}
     path = tmp_path / "answers.yaml"
-    path.write_text("\n".join(f"{key}: {value}" for key, value in answers.items()), encoding="utf-8")
+    path.write_text(
+        "\n".join(f"{key}: {value}" for key, value in answers.items()), encoding="utf-8"
+    )
     done = run_cli("evaluate", GUIDE, "--answers", str(path), "--format", "json")
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == evaluate(spec, GUIDE, answers).to_dict()
@@ -38,8 +40,16 @@ def test_json_output_is_exactly_the_library_result(spec: Any, tmp_path: Path) ->
 
 def test_answers_from_stdin_and_flags_combine_and_flags_win(spec: Any) -> None:
     done = run_cli(
-        "evaluate", CHECKLIST, "--answers", "-", "--answer", "3b=yes", "--staff-group", "medical",
-        "--format", "json",
+        "evaluate",
+        CHECKLIST,
+        "--answers",
+        "-",
+        "--answer",
+        "3b=yes",
+        "--staff-group",
+        "medical",
+        "--format",
+        "json",
         stdin='{"3": "iii", "3a": "yes", "3b": "no", "3c": "yes", "3d": "yes", "final": "yes"}',
     )
     assert done.returncode == 0, done.stderr
@@ -51,7 +61,11 @@ def test_answers_from_stdin_and_flags_combine_and_flags_win(spec: Any) -> None:
 def test_text_output_gives_outcome_reasons_and_obligations() -> None:
     done = run_cli("evaluate", GUIDE, "--answer", "1a=yes")
     assert done.returncode == 0
-    assert "Outcome:" in done.stdout and "Why:" in done.stdout and "Whatever the outcome:" in done.stdout
+    assert (
+        "Outcome:" in done.stdout
+        and "Why:" in done.stdout
+        and "Whatever the outcome:" in done.stdout
+    )
 
 
 def test_an_incomplete_answer_set_is_valid_and_names_the_next_question() -> None:
@@ -69,7 +83,9 @@ def test_an_incomplete_answer_set_is_valid_and_names_the_next_question() -> None
         ("1a: no\n1a: yes\n", "JC104", 2, 1),
     ],
 )
-def test_invalid_answers_file_gives_a_located_coded_error(tmp_path: Path, content: str, code: str, line: int, column: int) -> None:
+def test_invalid_answers_file_gives_a_located_coded_error(
+    tmp_path: Path, content: str, code: str, line: int, column: int
+) -> None:
     path = tmp_path / "answers.yaml"
     path.write_text(content, encoding="utf-8")
     done = run_cli("evaluate", GUIDE, "--answers", str(path))

@@ -35,7 +35,7 @@ pytestmark = pytest.mark.browser
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
@@ -54,11 +54,15 @@ def site_url(built_site: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium is not installed: run scripts/bootstrap as root, or apt-get install chromium")
+        pytest.fail(
+            "Chromium is not installed: run scripts/bootstrap as root, or apt-get install chromium"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
         yield launched
         launched.close()
 
@@ -72,8 +76,12 @@ class WatchedPage:
     console_errors: list[str] = field(default_factory=list)
 
     def foreign_requests(self) -> list[str]:
-        return [url for url in self.requests if urlparse(url).scheme in {"http", "https", "ws", "wss"}
-                and urlparse(url).hostname not in LOCAL_HOSTS]
+        return [
+            url
+            for url in self.requests
+            if urlparse(url).scheme in {"http", "https", "ws", "wss"}
+            and urlparse(url).hostname not in LOCAL_HOSTS
+        ]
 
     def axe_violations(self) -> list[dict[str, Any]]:
         self.page.add_script_tag(content=axe_source())
@@ -97,7 +105,12 @@ def watched(browser: Any) -> Iterator[WatchedPage]:
     page = context.new_page()
     watched_page = WatchedPage(page)
     page.on("request", lambda request: watched_page.requests.append(request.url))
-    page.on("console", lambda message: message.type == "error" and watched_page.console_errors.append(message.text))
+    page.on(
+        "console",
+        lambda message: (
+            message.type == "error" and watched_page.console_errors.append(message.text)
+        ),
+    )
     page.on("pageerror", lambda error: watched_page.console_errors.append(str(error)))
     yield watched_page
     context.close()
@@ -107,5 +120,7 @@ def describe_violations(violations: list[dict[str, Any]]) -> str:
     lines = []
     for violation in violations:
         targets = [node.get("target") for node in violation.get("nodes", [])][:3]
-        lines.append(f"{violation['id']} ({violation.get('impact')}): {violation['help']} at {targets}")
+        lines.append(
+            f"{violation['id']} ({violation.get('impact')}): {violation['help']} at {targets}"
+        )
     return "\n".join(lines)

@@ -22,7 +22,9 @@ APPROVERS = {
     "medical": "Site Medical Director",
     "other": "Site Operational Director",
 }
-SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 @st.composite
@@ -73,7 +75,9 @@ def test_not_ready_exactly_when_a_required_step_is_no(spec: Any, answers: dict[s
 
 @SETTINGS
 @given(answers=answer_sets(), group=st.sampled_from(sorted(APPROVERS)))
-def test_the_approver_follows_the_staff_group(spec: Any, answers: dict[str, str], group: str) -> None:
+def test_the_approver_follows_the_staff_group(
+    spec: Any, answers: dict[str, str], group: str
+) -> None:
     result = evaluate(spec, TOOL, answers, staff_group=group)
     assert result.approver is not None
     assert result.approver["role"] == APPROVERS[group]
@@ -84,20 +88,30 @@ def test_the_approver_follows_the_staff_group(spec: Any, answers: dict[str, str]
 def test_a_no_to_a_reflection_question_is_never_dropped(spec: Any, answers: dict[str, str]) -> None:
     result = evaluate(spec, TOOL, answers)
     prompted = {row["id"] for row in result.prompts} | {row["id"] for row in result.outstanding}
-    reflection_nos = {item for item in YES_NO_ITEMS if item[0] in "456" and answers.get(item) == "no"}
+    reflection_nos = {
+        item for item in YES_NO_ITEMS if item[0] in "456" and answers.get(item) == "no"
+    }
     assert reflection_nos <= prompted
 
 
 @SETTINGS
-@given(answers=answer_sets(), extra=st.text(min_size=1, max_size=5).filter(lambda key: key not in YES_NO_ITEMS + ("1", "3")))
-def test_unknown_question_ids_give_the_coded_error(spec: Any, answers: dict[str, str], extra: str) -> None:
+@given(
+    answers=answer_sets(),
+    extra=st.text(min_size=1, max_size=5).filter(lambda key: key not in (*YES_NO_ITEMS, "1", "3")),
+)
+def test_unknown_question_ids_give_the_coded_error(
+    spec: Any, answers: dict[str, str], extra: str
+) -> None:
     with pytest.raises(SpecError) as raised:
         evaluate(spec, TOOL, answers | {extra: "yes"})
     assert raised.value.code == "JC402"
 
 
 @SETTINGS
-@given(item=st.sampled_from(YES_NO_ITEMS + ("1", "3")), value=st.sampled_from(["maybe", "YES", "", "iv", "y"]))
+@given(
+    item=st.sampled_from((*YES_NO_ITEMS, "1", "3")),
+    value=st.sampled_from(["maybe", "YES", "", "iv", "y"]),
+)
 def test_bad_values_give_the_coded_error(spec: Any, item: str, value: str) -> None:
     with pytest.raises(SpecError) as raised:
         evaluate(spec, TOOL, {item: value})
@@ -110,7 +124,9 @@ def test_an_unknown_staff_group_gives_the_coded_error(spec: Any) -> None:
     assert raised.value.code == "JC405"
 
 
-@pytest.mark.parametrize(("item", "test"), [("2a", "just-culture-guide#1a"), ("2b", "just-culture-guide#2a")])
+@pytest.mark.parametrize(
+    ("item", "test"), [("2a", "just-culture-guide#1a"), ("2b", "just-culture-guide#2a")]
+)
 def test_serious_incident_items_point_to_the_guide(spec: Any, item: str, test: str) -> None:
     result = evaluate(spec, TOOL, {item: "yes", "3": "i"})
     assert any(test in row["related"] for row in result.signposts)

@@ -26,7 +26,9 @@ ROUTING = {
     "4c": ("system-substitution", "5a"),
     "5a": ("mitigation", "individual-management"),
 }
-ALL_ANSWER_SETS = [dict(zip(NODES, values, strict=True)) for values in itertools.product(("yes", "no"), repeat=11)]
+ALL_ANSWER_SETS = [
+    dict(zip(NODES, values, strict=True)) for values in itertools.product(("yes", "no"), repeat=11)
+]
 
 
 def oracle(answers: dict[str, str]) -> tuple[list[str], str | None]:
@@ -50,9 +52,18 @@ def test_every_complete_answer_set_reaches_the_oracles_outcome(spec: Any) -> Non
     for answers in ALL_ANSWER_SETS:
         result = evaluate(spec, "just-culture-guide", answers)
         path, outcome = oracle(answers)
-        if not result.complete or result.outcome is None or result.outcome["id"] != outcome or list(result.path) != path:
-            mismatches.append((answers, result.path, result.outcome and result.outcome["id"], path, outcome))
-    assert not mismatches, f"{len(mismatches)} answer sets disagree with the routing table, first: {mismatches[0]}"
+        if (
+            not result.complete
+            or result.outcome is None
+            or result.outcome["id"] != outcome
+            or list(result.path) != path
+        ):
+            mismatches.append(
+                (answers, result.path, result.outcome and result.outcome["id"], path, outcome)
+            )
+    assert not mismatches, (
+        f"{len(mismatches)} answer sets disagree with the routing table, first: {mismatches[0]}"
+    )
 
 
 def test_every_outcome_is_reached_and_unused_answers_are_reported(spec: Any) -> None:
@@ -62,7 +73,9 @@ def test_every_outcome_is_reached_and_unused_answers_are_reported(spec: Any) -> 
         reached.add(result.outcome["id"])
         assert set(result.unused) == set(NODES) - set(result.path)
         assert result.next == ()
-    assert reached == {target for pair in ROUTING.values() for target in pair if target not in ROUTING}
+    assert reached == {
+        target for pair in ROUTING.values() for target in pair if target not in ROUTING
+    }
 
 
 def test_every_prefix_of_every_path_names_the_next_question(spec: Any) -> None:
@@ -92,7 +105,7 @@ def test_answers_beyond_a_gap_wait_and_are_reported_unused(spec: Any) -> None:
 
 
 def test_every_outcome_carries_the_wider_investigation(spec: Any) -> None:
-    for answers in ALL_ANSWER_SETS[:: 97]:
+    for answers in ALL_ANSWER_SETS[::97]:
         outcome = evaluate(spec, "just-culture-guide", answers).outcome
         assert "wider-investigation" in [row["id"] for row in outcome["obligations"]]
 
@@ -107,9 +120,16 @@ def test_reasons_tie_each_answer_to_where_it_led(spec: Any) -> None:
 
 @pytest.mark.parametrize(
     ("answers", "code"),
-    [({"9z": "yes"}, "JC402"), ({"1a": "maybe"}, "JC403"), ({"1a": True}, "JC403"), ({"1a": "Yes"}, "JC403")],
+    [
+        ({"9z": "yes"}, "JC402"),
+        ({"1a": "maybe"}, "JC403"),
+        ({"1a": True}, "JC403"),
+        ({"1a": "Yes"}, "JC403"),
+    ],
 )
-def test_unknown_questions_and_bad_values_raise_one_coded_error(spec: Any, answers: dict[str, Any], code: str) -> None:
+def test_unknown_questions_and_bad_values_raise_one_coded_error(
+    spec: Any, answers: dict[str, Any], code: str
+) -> None:
     with pytest.raises(SpecError) as raised:
         evaluate(spec, "just-culture-guide", answers)
     assert raised.value.code == code
@@ -129,4 +149,13 @@ def test_to_dict_is_plain_json(spec: Any) -> None:
     data = result.to_dict()
     assert json.loads(json.dumps(data)) == data
     assert data["outcome"]["id"] == "deliberate-harm"
-    assert set(data) >= {"tool", "spec_version", "complete", "next", "path", "outcome", "reasons", "unused"}
+    assert set(data) >= {
+        "tool",
+        "spec_version",
+        "complete",
+        "next",
+        "path",
+        "outcome",
+        "reasons",
+        "unused",
+    }

@@ -15,7 +15,9 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 def environment() -> Environment:
     env = Environment(
         loader=PackageLoader("justculture", "render/templates"),
-        autoescape=select_autoescape(enabled_extensions=("html", "html.j2", "svg.j2"), default=False),
+        autoescape=select_autoescape(
+            enabled_extensions=("html", "html.j2", "svg.j2"), default=False
+        ),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -9,7 +9,10 @@ from ..model import Spec
 
 
 def export_data(spec: Spec) -> dict[str, Any]:
-    return {"spec_version": spec.version, "documents": {key: value for key, value in spec.documents.items()}}
+    return {
+        "spec_version": spec.version,
+        "documents": {key: value for key, value in spec.documents.items()},
+    }
 
 
 def export_json(spec: Spec, *, indent: int | None = 2) -> str:

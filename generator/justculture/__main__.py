@@ -1,0 +1,7 @@
+"""``python -m justculture``: the same command as ``justculture``."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())
