@@ -237,10 +237,13 @@ class Spec:
     def document(self, doc_id: str) -> Document:
         return self.documents[doc_id]
 
-    def decision_record_fields(self) -> list[Document]:
-        """The fields of the restorative approach's pre-investigation decision record."""
+    def decision_record(self) -> Document:
+        """The restorative approach's pre-investigation decision record (title, fields)."""
         records = self.documents.get("restorative", {}).get("decision_record", [])
-        return [field for record in records for field in record.get("fields", [])]
+        return records[0] if records else {"fields": []}
+
+    def decision_record_fields(self) -> list[Document]:
+        return list(self.decision_record().get("fields", []))
 
     def ids_of_kind(self, kind: str) -> list[str]:
         return [doc_id for doc_id, doc in self.documents.items() if doc.get("kind") == kind]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 import os
-import tempfile
+import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +29,7 @@ GUIDE_ID = "just-culture-guide"
 CHARTER_ID = "charter"
 RESTORATIVE_ID = "restorative"
 REFERENCES_ID = "references"
+MANIFEST_KIND = "manifest"
 # Only local files and inline data: a printable must never reach out to the network.
 LOCAL_SCHEMES = ("file", "data")
 # PDF/UA-1 turns on tagging (structure tree, reading order) and writes XMP metadata.
@@ -62,12 +63,12 @@ def write_printables(spec: Spec, out_dir: Path) -> list[Path]:
             html = render(printable.template, **_printable_context(spec, printable.document))
             target = out_dir / printable.filename
             staged.append((_stage_pdf(html, target), target))
-    except BaseException:
+        for temp, target in staged:
+            _commit(temp, target)
+    finally:
+        # A no-op after a successful rename; otherwise it removes whatever was staged.
         for temp, _ in staged:
             temp.unlink(missing_ok=True)
-        raise
-    for temp, target in staged:
-        os.replace(temp, target)
     return [target for _, target in staged]
 
 
@@ -87,14 +88,17 @@ def write_record_pdf(
         raise SpecError("JC406", message)
     html = render("print/record.html.j2", **_record_context(spec, result, fields, today))
     temp = _stage_pdf(html, out)
-    os.replace(temp, out)
+    try:
+        _commit(temp, out)
+    finally:
+        temp.unlink(missing_ok=True)
     return out
 
 
 def record_field_ids(spec: Spec) -> list[str]:
     """The names ``--field NAME=TEXT`` accepts: each field, and each field's details box."""
     ids: list[str] = []
-    for item in _decision_record(spec).get("fields", []):
+    for item in spec.decision_record().get("fields", []):
         ids.append(item["id"])
         if "details" in item:
             ids.append(details_id(item["id"]))
@@ -114,8 +118,14 @@ def _common_context(spec: Spec, doc_id: str) -> dict[str, Any]:
         "doc": doc,
         "spec_version": spec.version,
         "refs": _references(spec),
-        "publisher": spec.documents.get("justculture", {}).get("publisher", "The justculture project"),
+        "publisher": _publisher(spec),
     }
+
+
+def _publisher(spec: Spec) -> str:
+    manifests = spec.ids_of_kind(MANIFEST_KIND)
+    manifest = spec.documents[manifests[0]] if manifests else {}
+    return str(manifest.get("publisher", "The justculture project"))
 
 
 def _printable_context(spec: Spec, doc_id: str) -> dict[str, Any]:
@@ -133,7 +143,9 @@ def _checklist_groups(doc: Mapping[str, Any]) -> list[dict[str, Any]]:
     groups: list[dict[str, Any]] = []
     for item in doc["items"]:
         if "parent" in item:
-            next(group for group in groups if group["item"]["id"] == item["parent"])["children"].append(item)
+            next(group for group in groups if group["item"]["id"] == item["parent"])[
+                "children"
+            ].append(item)
         else:
             groups.append({"item": item, "children": []})
     return groups
@@ -175,9 +187,9 @@ def _record_context(
         tool=tool,
         result=result.to_dict(),
         asked=_asked(tool, result),
-        record=_decision_record(spec),
+        record=spec.decision_record(),
         values=dict(fields),
-        details_suffix=details_id(""),
+        details_id=details_id,
         date=_long_date(today or datetime.date.today()),
     )
     return context
@@ -187,19 +199,33 @@ def _asked(tool: Flow | Checklist, result: Result) -> list[dict[str, Any]]:
     """The questions answered, in the tool's order, with the wording of each answer."""
     if isinstance(tool, Flow):
         return [
-            {"id": node.id, "text": node.question, "group": tool.tests[node.test]["title"],
-             "answer": ANSWER_WORDS[result.answers[node.id]], "used": node.id in result.path}
+            {
+                "id": node.id,
+                "text": node.question,
+                "group": tool.tests[node.test]["title"],
+                "answer": ANSWER_WORDS[result.answers[node.id]],
+                "used": node.id in result.path,
+            }
             for node in tool.nodes.values()
             if node.id in result.answers
         ]
+    # Every answer to the checklist belongs on the record; only headings become group rows,
+    # because an answerable parent (such as 2) is already a row of its own.
     rows = []
     for item in tool.items.values():
         if item.id not in result.answers:
             continue
-        parent = tool.items[item.parent].text if item.parent else None
-        rows.append({"id": item.id, "text": item.text, "group": parent,
-                     "answer": _answer_words(tool, item.id, result.answers[item.id]),
-                     "used": item.id not in result.unused})
+        parent = tool.items[item.parent] if item.parent else None
+        group = parent.text if parent and not parent.answerable else None
+        rows.append(
+            {
+                "id": item.id,
+                "text": item.text,
+                "group": group,
+                "answer": _answer_words(tool, item.id, result.answers[item.id]),
+                "used": True,
+            }
+        )
     return rows
 
 
@@ -209,14 +235,6 @@ def _answer_words(checklist: Checklist, item_id: str, value: str) -> str:
         return ANSWER_WORDS[value]
     choice = next(row for row in item.data["answer"]["choices"] if row["value"] == value)
     return f"{value}: {choice['label']}" if "item" in choice else str(choice["label"])
-
-
-def _decision_record(spec: Spec) -> Mapping[str, Any]:
-    """The restorative document's decision record (a list of records, or a single record)."""
-    record = spec.documents.get(RESTORATIVE_ID, {}).get("decision_record", {})
-    if isinstance(record, list):
-        return record[0] if record else {}
-    return record if isinstance(record, Mapping) else {}
 
 
 def _references(spec: Spec) -> dict[str, Mapping[str, Any]]:
@@ -236,15 +254,24 @@ def url_fetcher() -> weasyprint.URLFetcher:
     return weasyprint.URLFetcher(allowed_protocols=LOCAL_SCHEMES, fail_on_errors=True)
 
 
-def _stage_pdf(html: str, target: Path) -> Path:
-    """Render ``html`` to a temporary file beside ``target``; return its path, or raise JC502."""
+def _commit(temp: Path, target: Path) -> None:
     try:
-        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        os.replace(temp, target)
     except OSError as error:
         raise SpecError("JC502", f"could not write {target}: {error}") from error
-    temp = Path(name)
+
+
+def _stage_pdf(html: str, target: Path) -> Path:
+    """Render ``html`` to a temporary file beside ``target``; return its path, or raise JC502."""
+    # A hidden, unique name in the same folder, so the final rename is atomic; "x" mode never
+    # overwrites, and unlike mkstemp it keeps the user's umask (a built site must be readable).
+    temp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
     try:
-        with os.fdopen(handle, "wb") as stream:
+        stream = temp.open("xb")
+    except OSError as error:
+        raise SpecError("JC502", f"could not write {target}: {error}") from error
+    try:
+        with stream:
             document = weasyprint.HTML(string=html, url_fetcher=url_fetcher())
             document.write_pdf(stream, **PDF_OPTIONS)
     except (Exception, FatalURLFetchingError) as error:

@@ -1,0 +1,336 @@
+"""The printable PDFs and decision records, read back with pypdf as a reader would see them."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+import stat
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any, cast
+
+import pytest
+import weasyprint
+from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
+
+from justculture.engine import evaluate
+from justculture.errors import SpecError
+from justculture.render import pdf
+
+GUIDE = "just-culture-guide"
+CHECKLIST = "pre-disciplinary-checklist"
+MM = 72 / 25.4
+A4 = (210 * MM, 297 * MM)
+A3_LANDSCAPE = (420 * MM, 297 * MM)
+A6 = (105 * MM, 148 * MM)
+# The layout each printable is designed to have. The checklist's items fill three pages and
+# its triumvirate and sign-off start a fourth; the card is a front and a back.
+EXPECTED = {
+    "pre-disciplinary-checklist.pdf": (4, A4),
+    "just-culture-guide-poster.pdf": (1, A3_LANDSCAPE),
+    "charter.pdf": (3, A4),
+    "restorative-questions-card.pdf": (2, A6),
+}
+GUIDE_ANSWERS = {
+    "1a": "no",
+    "2a": "no",
+    "2b": "no",
+    "2c": "no",
+    "3a": "yes",
+    "3b": "yes",
+    "3c": "yes",
+    "4a": "no",
+    "4b": "no",
+    "4c": "no",
+    "5a": "no",
+}
+CHECKLIST_ANSWERS = {
+    "1": "conduct",
+    "2": "no",
+    "3": "iii",
+    "3a": "yes",
+    "3b": "yes",
+    "3c": "yes",
+    "3d": "yes",
+    "final": "yes",
+}
+TODAY = datetime.date(2026, 3, 14)
+
+
+def squash(text: str) -> str:
+    """Drop all whitespace: PDF text extraction breaks lines wherever the layout did."""
+    return re.sub(r"\s+", "", text)
+
+
+def page_texts(path: Path) -> list[str]:
+    return [squash(page.extract_text()) for page in PdfReader(path).pages]
+
+
+def all_text(path: Path) -> str:
+    return "".join(page_texts(path))
+
+
+def assert_contains(path: Path, texts: list[str], *, fold: bool = False) -> None:
+    haystack = all_text(path)
+    if fold:
+        haystack = haystack.casefold()
+    missing = [t for t in texts if (squash(t).casefold() if fold else squash(t)) not in haystack]
+    assert not missing, f"{path.name} lacks: {missing}"
+
+
+@pytest.fixture(scope="module")
+def printables(spec: Any, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("printables")
+    written = pdf.write_printables(spec, out)
+    return {path.name: path for path in written}
+
+
+def test_every_printable_is_written_with_no_leftovers(printables: dict[str, Path]) -> None:
+    assert set(printables) == set(EXPECTED)
+    folder = next(iter(printables.values())).parent
+    assert sorted(path.name for path in folder.iterdir()) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_page_count_and_size_are_the_designed_layout(
+    printables: dict[str, Path], name: str
+) -> None:
+    pages, (width, height) = EXPECTED[name]
+    reader = PdfReader(printables[name])
+    assert len(reader.pages) == pages
+    for page in reader.pages:
+        assert float(page.mediabox.width) == pytest.approx(width, abs=1)
+        assert float(page.mediabox.height) == pytest.approx(height, abs=1)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_footer_has_source_version_and_page_numbers(
+    spec: Any, printables: dict[str, Path], name: str
+) -> None:
+    texts = page_texts(printables[name])
+    for number, text in enumerate(texts, start=1):
+        assert squash(f"Spec version {spec.version}") in text, f"page {number}"
+        assert squash(f"Page {number} of {len(texts)}") in text, f"page {number}"
+        assert "Source:" in text and "Beingfair(2019)" in text, f"page {number}"
+    if name == "just-culture-guide-poster.pdf":
+        assert "NHSImprovement,Ajustcultureguide(2018)" in texts[0]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_fonts_are_embedded_and_metadata_set(printables: dict[str, Path], name: str) -> None:
+    reader = PdfReader(printables[name])
+    fonts = list(_fonts(reader))
+    assert fonts
+    for font in fonts:
+        descriptor: Any = font["/FontDescriptor"].get_object()
+        assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), font
+    assert reader.metadata is not None and reader.metadata.title
+    assert reader.metadata.author
+    catalog: Any = reader.trailer["/Root"].get_object()
+    assert str(catalog["/Lang"]) == "en-GB"
+    assert "/StructTreeRoot" in catalog, "the PDF should be tagged"
+
+
+def _fonts(reader: PdfReader) -> Iterator[DictionaryObject]:
+    """Every font each page uses; for a composite (Type0) font, its descendant font."""
+    for page in reader.pages:
+        resources: Any = page["/Resources"].get_object()
+        for ref in resources.get("/Font", {}).values():
+            font: Any = ref.get_object()
+            if str(font["/Subtype"]) == "/Type0":
+                font = font["/DescendantFonts"][0].get_object()
+            yield cast(DictionaryObject, font)
+
+
+def test_checklist_has_every_item_footnote_and_the_sign_off(
+    documents: Mapping[str, Any], printables: dict[str, Path]
+) -> None:
+    doc = documents[CHECKLIST]
+    texts = [item["text"] for item in doc["items"]]
+    texts += [bullet for item in doc["items"] for bullet in item.get("bullets", [])]
+    texts += [note["text"] for note in doc["footnotes"]]
+    texts += [row["role"] for row in doc["approvers"]] + [
+        row["applies_to"] for row in doc["approvers"]
+    ]
+    texts += [doc["usage"]["text"], doc["introduction"]["text"], doc["approval_text"]["text"]]
+    texts += ["Capability", "Conduct", "Yes", "No", "Notes", "Name", "Role", "Signature", "Date"]
+    assert_contains(printables["pre-disciplinary-checklist.pdf"], texts)
+
+
+def test_poster_has_every_question_outcome_and_the_obligation(
+    documents: Mapping[str, Any], printables: dict[str, Path]
+) -> None:
+    doc = documents[GUIDE]
+    texts = [node["question"] for node in doc["nodes"]]
+    texts += [test["title"] for test in doc["tests"]]
+    texts += [row["title"] for row in doc["outcomes"]] + [
+        row["recommendation"] for row in doc["outcomes"]
+    ]
+    texts += [row["text"] for row in doc["obligations"]] + [doc["status"]["note"]]
+    texts += ["Yes → go to 3b", "No → go to 2a"]
+    assert_contains(printables["just-culture-guide-poster.pdf"], texts)
+
+
+def test_charter_has_preamble_and_all_twenty_principles(
+    documents: Mapping[str, Any], printables: dict[str, Path]
+) -> None:
+    doc = documents["charter"]
+    assert len(doc["principles"]) == 20
+    texts = [doc["title"], doc["attribution"], doc["preamble"]["text"]]
+    texts += [row["text"] for row in doc["principles"]]
+    assert_contains(printables["charter.pdf"], texts)
+
+
+def test_card_has_the_questions_and_a_prompt_for_each(
+    documents: Mapping[str, Any], printables: dict[str, Path]
+) -> None:
+    questions = documents["restorative"]["questions"]
+    assert any(row.get("extended") for row in questions)
+    texts = [row["text"] for row in questions] + [row["explanation"] for row in questions]
+    # The card capitalises each question's first letter for display.
+    assert_contains(printables["restorative-questions-card.pdf"], texts, fold=True)
+
+
+# Decision records ---------------------------------------------------------------------------
+
+
+def test_record_for_a_complete_guide_run(
+    spec: Any, documents: Mapping[str, Any], tmp_path: Path
+) -> None:
+    result = evaluate(spec, GUIDE, GUIDE_ANSWERS)
+    fields = {
+        "information-obtained": "Statements from both nurses on the shift.",
+        "able-to-contribute": "yes",
+        "able-to-contribute-details": "A meeting with the nurse and her union representative.",
+    }
+    out = pdf.write_record_pdf(spec, result, fields, tmp_path / "record.pdf", today=TODAY)
+    assert out == tmp_path / "record.pdf"
+    assert result.outcome is not None
+    nodes = {node["id"]: node for node in documents[GUIDE]["nodes"]}
+    texts = [result.outcome["title"], result.outcome["recommendation"], "14 March 2026"]
+    texts += [nodes[key]["question"] for key in GUIDE_ANSWERS]
+    texts += [fields["information-obtained"], fields["able-to-contribute-details"]]
+    texts += [row["text"] for row in result.outcome["obligations"]]
+    texts += ["Decision-maker", "Signature"]
+    assert_contains(out, texts)
+    assert squash("4c Did senior colleagues") in all_text(out)
+    pages = page_texts(out)
+    for number, text in enumerate(pages, start=1):
+        assert squash(f"Spec version {spec.version}") in text
+        assert squash(f"Page {number} of {len(pages)}") in text
+
+
+def test_record_for_a_checklist_run(
+    spec: Any, documents: Mapping[str, Any], tmp_path: Path
+) -> None:
+    result = evaluate(spec, CHECKLIST, CHECKLIST_ANSWERS, staff_group="nursing-midwifery")
+    fields = {
+        "decision": "Start a formal investigation.",
+        "rationale": "Every step was taken first.",
+    }
+    out = pdf.write_record_pdf(spec, result, fields, tmp_path / "record.pdf", today=TODAY)
+    assert result.outcome is not None and result.approver is not None
+    items = {item["id"]: item for item in documents[CHECKLIST]["items"]}
+    texts = [result.outcome["title"], result.approver["role"], *fields.values()]
+    texts += [items[key]["text"] for key in CHECKLIST_ANSWERS]
+    texts += ["Conduct", "iii: Knows how and can but is not doing it"]
+    assert_contains(out, texts)
+
+
+def test_record_of_an_unfinished_run_says_what_to_answer_next(spec: Any, tmp_path: Path) -> None:
+    result = evaluate(spec, GUIDE, {"1a": "no"})
+    out = pdf.write_record_pdf(spec, result, {}, tmp_path / "record.pdf", today=TODAY)
+    assert_contains(out, ["No outcome yet", "Answer next: 2a"])
+
+
+def test_record_field_ids_and_unknown_fields(spec: Any, tmp_path: Path) -> None:
+    ids = pdf.record_field_ids(spec)
+    assert {"information-obtained", "rationale", "decision", "able-to-contribute-details"} <= set(
+        ids
+    )
+    result = evaluate(spec, GUIDE, GUIDE_ANSWERS)
+    with pytest.raises(SpecError) as caught:
+        pdf.write_record_pdf(spec, result, {"nonsense": "x"}, tmp_path / "r.pdf", today=TODAY)
+    assert caught.value.code == "JC406"
+    assert not list(tmp_path.iterdir())
+
+
+# Failures leave nothing behind --------------------------------------------------------------
+
+
+def _half_write_then_fail(self: Any, target: Any = None, **options: Any) -> None:
+    target.write(b"%PDF-1.7\n% half a PDF")
+    raise RuntimeError("the renderer broke")
+
+
+def test_a_failing_record_leaves_no_partial_file(
+    spec: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(weasyprint.HTML, "write_pdf", _half_write_then_fail)
+    result = evaluate(spec, GUIDE, GUIDE_ANSWERS)
+    with pytest.raises(SpecError) as caught:
+        pdf.write_record_pdf(spec, result, {}, tmp_path / "record.pdf", today=TODAY)
+    assert caught.value.code == "JC502"
+    assert not list(tmp_path.iterdir())
+
+
+def test_a_failing_printable_leaves_no_files_at_all(
+    spec: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = weasyprint.HTML.write_pdf
+    calls: list[int] = []
+
+    def fail_on_third(self: Any, target: Any = None, **options: Any) -> Any:
+        calls.append(1)
+        if len(calls) == 3:
+            _half_write_then_fail(self, target)
+        return real(self, target, **options)
+
+    monkeypatch.setattr(weasyprint.HTML, "write_pdf", fail_on_third)
+    with pytest.raises(SpecError) as caught:
+        pdf.write_printables(spec, tmp_path)
+    assert caught.value.code == "JC502"
+    assert not list(tmp_path.iterdir())
+
+
+def test_an_existing_pdf_survives_a_failed_rewrite(
+    spec: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "record.pdf"
+    out.write_bytes(b"the old record")
+    monkeypatch.setattr(weasyprint.HTML, "write_pdf", _half_write_then_fail)
+    with pytest.raises(SpecError):
+        pdf.write_record_pdf(spec, evaluate(spec, GUIDE, {}), {}, out, today=TODAY)
+    assert out.read_bytes() == b"the old record"
+    assert [path.name for path in tmp_path.iterdir()] == ["record.pdf"]
+
+
+def test_remote_resources_are_refused(
+    spec: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    html = '<html><body><p>x</p><img src="https://example.invalid/logo.png" alt=""></body></html>'
+    monkeypatch.setattr(pdf, "render", lambda template, **context: html)
+    with pytest.raises(SpecError) as caught:
+        pdf.write_printables(spec, tmp_path)
+    assert caught.value.code == "JC502"
+    assert not list(tmp_path.iterdir())
+    with pytest.raises(ValueError, match="disallowed protocol"):
+        pdf.url_fetcher().fetch("http://example.invalid/style.css")
+
+
+def test_a_target_that_cannot_be_replaced_is_reported(spec: Any, tmp_path: Path) -> None:
+    (tmp_path / "record.pdf").mkdir()
+    with pytest.raises(SpecError) as caught:
+        pdf.write_record_pdf(spec, evaluate(spec, GUIDE, {}), {}, tmp_path / "record.pdf")
+    assert caught.value.code == "JC502"
+    assert [path.name for path in tmp_path.iterdir()] == ["record.pdf"]
+
+
+def test_printables_follow_the_umask(printables: dict[str, Path]) -> None:
+    # A site build is served to others, so the PDFs must not keep a temp file's 0600 mode.
+    umask = os.umask(0)
+    os.umask(umask)
+    for path in printables.values():
+        assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~umask, path.name
