@@ -12,6 +12,7 @@ from typing import Any
 from .errors import SpecError
 from .loading import SourceFile, escape_pointer_token
 from .model import CHECKLIST_KIND, FLOW_KIND, Condition, _checklist_item
+from .scenarios import check_scenarios
 
 REQUIRED_DOCUMENTS = (
     "justculture",
@@ -311,6 +312,7 @@ CHECKS: tuple[Check, ...] = (
     check_flows,
     check_checklists,
     check_evidence_totals,
+    check_scenarios,
 )
 
 

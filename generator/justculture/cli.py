@@ -13,6 +13,7 @@ from . import engine, interactive
 from .errors import SpecError, SpecErrors
 from .loading import read_yaml
 from .model import Spec
+from .outputs import write_one
 from .render import render
 from .render.exports import export_json
 from .validation import load_spec, validate_dir
@@ -209,7 +210,7 @@ def cmd_walk(args: argparse.Namespace) -> int:
         )
     )
     if args.record:
-        _write_text(args.record, interactive.markdown_record(spec, result))
+        write_one(args.record, interactive.markdown_record(spec, result).encode("utf-8"))
         print(f"\nThe record is in {args.record}.")
     return EXIT_OK
 
@@ -308,12 +309,6 @@ def _answers_from_file(file_arg: str, stdin: TextIO) -> tuple[dict[str, Any], Lo
         return source.error(error.code, error.message, error.pointer, key=error.code == "JC402")
 
     return dict(source.data), locate
-
-
-def _write_text(path: Path, text: str) -> None:
-    temporary = path.with_name(f".{path.name}.partial")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(path)
 
 
 if __name__ == "__main__":

@@ -245,6 +245,18 @@ CATALOGUE: dict[str, ErrorCode] = _codes(
         "A record field is not in the form NAME=TEXT or names an unknown field.",
         "Use the field names the message lists.",
     ),
+    (
+        "JC407",
+        "unknown-scenario",
+        "No training scenario has that id.",
+        "Use one of the scenario ids the message lists, separated by commas.",
+    ),
+    (
+        "JC408",
+        "bad-session-length",
+        "The session is not a positive number of minutes, or is too short for the scenarios chosen.",
+        "Give more minutes or choose fewer scenarios: each part of the session needs at least a minute.",
+    ),
     # Building
     (
         "JC501",
@@ -254,9 +266,9 @@ CATALOGUE: dict[str, ErrorCode] = _codes(
     ),
     (
         "JC502",
-        "pdf-failed",
-        "A PDF could not be written.",
-        "Read the message. No partial PDF was left behind.",
+        "output-failed",
+        "A PDF or other output file could not be rendered or written.",
+        "Read the message. No partial file was left behind.",
     ),
 )
 

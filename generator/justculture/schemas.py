@@ -8,14 +8,16 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError, ValidationError, relevance
 from referencing import Registry, Resource
+from referencing.exceptions import Unresolvable
 from referencing.jsonschema import DRAFT202012
 
 from .errors import SpecError, SpecErrors
-from .loading import SourceFile, escape_pointer_token
+from .loading import SourceFile, _display, escape_pointer_token
 
 SCHEMA_SUFFIX = ".schema.json"
 COMMON = "common"
@@ -63,14 +65,17 @@ class SchemaSet:
         return Draft202012Validator(self.schemas[kind], registry=self.registry)
 
 
-def load_schemas(schema_dir: Path) -> SchemaSet:
+def load_schemas(schema_dir: Path, base: Path | None = None) -> SchemaSet:
+    """Read every schema; errors name the file relative to ``base``, as spec files are named."""
     schemas: dict[str, dict[str, Any]] = {}
     files: dict[str, Path] = {}
     errors: list[SpecError] = []
+    shown: dict[str, str] = {}
     for path in sorted(schema_dir.glob(f"*{SCHEMA_SUFFIX}")):
         name = path.name.removesuffix(SCHEMA_SUFFIX)
+        shown[name] = _display(path, base) if base else str(path)
         try:
-            schemas[name] = _read_schema(path)
+            schemas[name] = _read_schema(path, shown[name])
             files[name] = path
         except SpecError as error:
             errors.append(error)
@@ -79,29 +84,53 @@ def load_schemas(schema_dir: Path) -> SchemaSet:
         (schema["$id"], Resource.from_contents(schema, default_specification=DRAFT202012))
         for schema in schemas.values()
     ]
-    return SchemaSet(schemas, Registry().with_resources(resources), files)
+    registry: Registry[Any] = Registry().with_resources(resources)
+    # A $ref to nothing would otherwise surface as a traceback in the middle of validation.
+    for name, schema in schemas.items():
+        errors.extend(_broken_refs(schema, schema["$id"], registry, shown[name]))
+    SpecErrors.raise_if_any(errors)
+    return SchemaSet(schemas, registry, files)
 
 
-def _read_schema(path: Path) -> dict[str, Any]:
+def _broken_refs(
+    node: Any, base_uri: str, registry: Registry[Any], shown: str
+) -> Iterator[SpecError]:
+    if isinstance(node, list):
+        for child in node:
+            yield from _broken_refs(child, base_uri, registry, shown)
+    if not isinstance(node, dict):
+        return
+    if isinstance(node.get("$id"), str):
+        base_uri = urljoin(base_uri, node["$id"])
+    reference = node.get("$ref")
+    if isinstance(reference, str):
+        try:
+            registry.resolver(base_uri=base_uri).lookup(reference)
+        except Unresolvable:
+            message = f"the $ref '{reference}' points at nothing; fix its file name or #/$defs path"
+            yield SpecError("JC208", message, shown)
+    for child in node.values():
+        yield from _broken_refs(child, base_uri, registry, shown)
+
+
+def _read_schema(path: Path, shown: str) -> dict[str, Any]:
     try:
         schema: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise SpecError(
-            "JC101", f"cannot read the schema: {exc.strerror or exc}", str(path)
-        ) from None
+        raise SpecError("JC101", f"cannot read the schema: {exc.strerror or exc}", shown) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         line, column = (exc.lineno, exc.colno) if isinstance(exc, json.JSONDecodeError) else (0, 0)
         raise SpecError(
-            "JC208", f"the schema is not valid JSON: {exc}", str(path), line, column
+            "JC208", f"the schema is not valid JSON: {exc}", shown, line, column
         ) from None
     try:
         Draft202012Validator.check_schema(schema)
     except SchemaError as exc:
         raise SpecError(
-            "JC208", f"not a valid draft 2020-12 schema: {exc.message}", str(path)
+            "JC208", f"not a valid draft 2020-12 schema at {exc.json_path}: {exc.message}", shown
         ) from None
     if not isinstance(schema.get("$id"), str):
-        raise SpecError("JC208", "the schema needs an '$id'", str(path))
+        raise SpecError("JC208", "the schema needs an '$id'", shown)
     return schema
 
 
@@ -151,12 +180,25 @@ def _to_spec_error(source: SourceFile, error: ValidationError) -> SpecError:
 
 
 def _deepest(error: ValidationError) -> ValidationError:
-    """For oneOf/anyOf, report the branch that came closest instead of the umbrella message."""
+    """For oneOf/anyOf, report the branch that came closest instead of the umbrella message.
+
+    The closest branch is the one with the fewest errors: a condition whose only fault is a
+    wrong value beats the branches whose property names are all wrong. When branches tie,
+    jsonschema's relevance picks the deepest error, or keeps the umbrella if that ties too.
+    """
     while error.context:
-        closest = heapq.nsmallest(2, error.context, key=relevance)
-        if len(closest) == 2 and relevance(closest[0]) == relevance(closest[1]):
+        branches: dict[Any, list[ValidationError]] = {}
+        for child in error.context:
+            branches.setdefault(child.relative_schema_path[0], []).append(child)
+        fewest = min(len(found) for found in branches.values())
+        closest = [found for found in branches.values() if len(found) == fewest]
+        if len(closest) == 1:
+            error = min(closest[0], key=relevance)
+            continue
+        smallest = heapq.nsmallest(2, error.context, key=relevance)
+        if len(smallest) == 2 and relevance(smallest[0]) == relevance(smallest[1]):
             return error
-        error = closest[0]
+        error = smallest[0]
     return error
 
 
@@ -190,7 +232,30 @@ def _message(error: ValidationError) -> str:
         return f"{_short(instance)} is not in the required form" + (
             f": {hint}" if hint else f" ({expected})"
         )
+    if keyword in {"oneOf", "anyOf"}:
+        return _alternatives(error)
     return str(error.message)
+
+
+def _alternatives(error: ValidationError) -> str:
+    """A plain message for a oneOf/anyOf that no single branch explains."""
+    several = error.validator == "oneOf" and not error.context
+    branches: list[Any] = (
+        list(error.validator_value) if isinstance(error.validator_value, list) else []
+    )
+    names = [
+        branch["required"][0]
+        for branch in branches
+        if isinstance(branch, dict)
+        and list(branch) == ["required"]
+        and len(branch["required"]) == 1
+    ]
+    if names and len(names) == len(branches):
+        listed = " or ".join(f"'{name}'" for name in names)
+        return f"give only one of {listed}, not more" if several else f"give one of {listed}"
+    if several:
+        return "this matches more than one of the allowed forms; it must match exactly one"
+    return "this matches none of the allowed forms; see the schema reference for this property"
 
 
 def _describe(value: Any) -> str:

@@ -44,7 +44,7 @@ def validate_dir(spec_dir: Path | None = None) -> Report:
     if not spec_dir.is_dir():
         return Report([SpecError("JC101", "the spec folder does not exist", str(spec_dir))])
     try:
-        schemas = load_schemas(_schema_dir(spec_dir))
+        schemas = load_schemas(_schema_dir(spec_dir), spec_dir.parent)
         sources = list(read_all(discover(spec_dir), spec_dir.parent))
     except SpecErrors as errors:
         return Report(list(errors))

@@ -3,14 +3,12 @@
 Python here only picks a template, gathers the spec data it shows and hands the HTML to
 WeasyPrint. Every element is in ``templates/print/*.html.j2`` and every style in
 ``templates/print/print.css``. Each PDF is written to a temporary name in the target folder and
-renamed into place, so a failure never leaves a half-written file behind.
+renamed into place (``justculture.outputs``), so a failure never leaves a half-written file.
 """
 
 from __future__ import annotations
 
 import datetime
-import os
-import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +20,7 @@ from weasyprint.urls import FatalURLFetchingError
 from ..engine import ANSWER_WORDS, Result
 from ..errors import SpecError
 from ..model import Checklist, Flow, Spec
+from ..outputs import write_all, write_one
 from . import render
 
 CHECKLIST_ID = "pre-disciplinary-checklist"
@@ -56,20 +55,14 @@ PRINTABLES: tuple[Printable, ...] = (
 
 def write_printables(spec: Spec, out_dir: Path) -> list[Path]:
     """Write every printable into ``out_dir``; all are staged first, then renamed into place."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    staged: list[tuple[Path, Path]] = []
-    try:
-        for printable in PRINTABLES:
-            html = render(printable.template, **_printable_context(spec, printable.document))
-            target = out_dir / printable.filename
-            staged.append((_stage_pdf(html, target), target))
-        for temp, target in staged:
-            _commit(temp, target)
-    finally:
-        # A no-op after a successful rename; otherwise it removes whatever was staged.
-        for temp, _ in staged:
-            temp.unlink(missing_ok=True)
-    return [target for _, target in staged]
+    files = [
+        (
+            printable.filename,
+            pdf_bytes(render(printable.template, **_printable_context(spec, printable.document))),
+        )
+        for printable in PRINTABLES
+    ]
+    return write_all(out_dir, files)
 
 
 def write_record_pdf(
@@ -87,12 +80,7 @@ def write_record_pdf(
         message = f"'{unknown[0]}' is not a record field; use one of: {known}"
         raise SpecError("JC406", message)
     html = render("print/record.html.j2", **_record_context(spec, result, fields, today))
-    temp = _stage_pdf(html, out)
-    try:
-        _commit(temp, out)
-    finally:
-        temp.unlink(missing_ok=True)
-    return out
+    return write_one(out, pdf_bytes(html))
 
 
 def record_field_ids(spec: Spec) -> list[str]:
@@ -254,30 +242,10 @@ def url_fetcher() -> weasyprint.URLFetcher:
     return weasyprint.URLFetcher(allowed_protocols=LOCAL_SCHEMES, fail_on_errors=True)
 
 
-def _commit(temp: Path, target: Path) -> None:
+def pdf_bytes(html: str) -> bytes:
+    """Render HTML to a tagged PDF with WeasyPrint, fetching nothing from the network (JC502)."""
     try:
-        os.replace(temp, target)
-    except OSError as error:
-        raise SpecError("JC502", f"could not write {target}: {error}") from error
-
-
-def _stage_pdf(html: str, target: Path) -> Path:
-    """Render ``html`` to a temporary file beside ``target``; return its path, or raise JC502."""
-    # A hidden, unique name in the same folder, so the final rename is atomic; "x" mode never
-    # overwrites, and unlike mkstemp it keeps the user's umask (a built site must be readable).
-    temp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
-    try:
-        stream = temp.open("xb")
-    except OSError as error:
-        raise SpecError("JC502", f"could not write {target}: {error}") from error
-    try:
-        with stream:
-            document = weasyprint.HTML(string=html, url_fetcher=url_fetcher())
-            document.write_pdf(stream, **PDF_OPTIONS)
+        document = weasyprint.HTML(string=html, url_fetcher=url_fetcher())
+        return bytes(document.write_pdf(**PDF_OPTIONS))
     except (Exception, FatalURLFetchingError) as error:
-        temp.unlink(missing_ok=True)
-        raise SpecError("JC502", f"could not write {target.name}: {error}") from error
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    return temp
+        raise SpecError("JC502", f"could not render a PDF: {error}") from None

@@ -1,0 +1,196 @@
+"""A training session written to disk and read back: handouts hide the answers, the pack has them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import normalise
+from justculture.cli import main
+from justculture.errors import SpecError
+from justculture.model import Spec
+from justculture.training import write_session
+
+CHOSEN = ["insulin-before-procedure", "seclusion-checks", "fall-at-home"]
+MINUTES = 90
+TOOLS = ("just-culture-guide", "pre-disciplinary-checklist")
+
+
+@pytest.fixture(scope="module")
+def session(spec: Spec, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("session")
+    written = write_session(spec, CHOSEN, MINUTES, out)
+    return {path.name: path for path in written}
+
+
+# WeasyPrint draws the page margins (running title, copy label, footer) after the body, and list
+# markers on lines of their own; both would split a paragraph that runs over a page break.
+MARGIN_LINE = re.compile(
+    r"^(.* (Participant handout|Facilitator copy)|justculture training .* Page \d+ of \d+)$"
+)
+MARKER_LINE = re.compile(r"^\s*(\d+\.|•)\s*$")
+
+
+def body_text(raw: str) -> str:
+    lines = [line for line in raw.split("\n") if not MARGIN_LINE.match(line)]
+    lines = [line for line in lines if not MARKER_LINE.match(line)]
+    # A line that ends in a hyphen was broken after the hyphen, not between two words.
+    return re.sub(r"-\n", "-", "\n".join(lines))
+
+
+def pdf_text(path: Path) -> str:
+    reader = PdfReader(str(path))
+    return normalise(" ".join(body_text(page.extract_text() or "") for page in reader.pages))
+
+
+def margin_text(path: Path) -> str:
+    reader = PdfReader(str(path))
+    return " ".join(page.extract_text() or "" for page in reader.pages)
+
+
+def scenario(spec: Spec, scenario_id: str) -> Mapping[str, Any]:
+    return spec.documents[scenario_id]
+
+
+def reasons(data: Mapping[str, Any]) -> Iterator[str]:
+    for stage in data["stages"]:
+        for run in stage["answers"]:
+            for row in run["values"].values():
+                yield row["reason"]
+
+
+def notes(data: Mapping[str, Any]) -> Iterator[str]:
+    for rows in data["facilitator_notes"].values():
+        yield from rows
+
+
+def outcome_titles(spec: Spec) -> list[str]:
+    return [outcome.title for tool in TOOLS for outcome in spec.tool(tool).outcomes.values()]
+
+
+def expected_titles(spec: Spec, data: Mapping[str, Any]) -> set[str]:
+    return {
+        spec.tool(run["tool"]).outcomes[run["expected_outcome"]].title
+        for stage in data["stages"]
+        for run in stage["answers"]
+    }
+
+
+def test_writes_a_plan_a_pack_and_a_handout_per_scenario(session: dict[str, Path]) -> None:
+    expected = {"session-plan.md", "facilitator-pack.pdf"} | {f"handout-{i}.pdf" for i in CHOSEN}
+    assert set(session) == expected
+    folder = next(iter(session.values())).parent
+    assert sorted(p.name for p in folder.iterdir()) == sorted(expected)  # no temporary files left
+
+
+@pytest.mark.parametrize("scenario_id", CHOSEN)
+def test_handout_has_the_story_and_questions_only(
+    spec: Spec, session: dict[str, Path], scenario_id: str
+) -> None:
+    data = scenario(spec, scenario_id)
+    text = pdf_text(session[f"handout-{scenario_id}.pdf"])
+    for stage in data["stages"]:
+        assert normalise(stage["narrative"]) in text
+        for question in stage["discussion_questions"]:
+            assert normalise(question) in text
+    leaked_reasons = [reason for reason in reasons(data) if normalise(reason) in text]
+    assert leaked_reasons == []
+    leaked_notes = [note for note in notes(data) if normalise(note)[:60] in text]
+    assert leaked_notes == []
+    lowered = text.lower()
+    assert [title for title in outcome_titles(spec) if title.lower() in lowered] == []
+    assert normalise(data["summary"]) not in text
+    margins = margin_text(session[f"handout-{scenario_id}.pdf"])
+    assert "Facilitator copy" not in margins
+    assert "Participant handout" in margins
+
+
+def test_facilitator_pack_has_everything(spec: Spec, session: dict[str, Path]) -> None:
+    text = pdf_text(session["facilitator-pack.pdf"])
+    pages = PdfReader(str(session["facilitator-pack.pdf"])).pages
+    assert all("Facilitator copy" in (page.extract_text() or "") for page in pages)
+    for scenario_id in CHOSEN:
+        data = scenario(spec, scenario_id)
+        for stage in data["stages"]:
+            assert normalise(stage["narrative"]) in text
+        for reason in reasons(data):
+            assert normalise(reason) in text, reason
+        for note in notes(data):
+            assert normalise(note) in text, note
+        for title in expected_titles(spec, data):
+            assert f"Expected outcome: {title}" in text
+        assert normalise(data["restorative"]["who_is_hurt"]["patient_and_family"]) in text
+        assert normalise(data["restorative"]["involve_community"]) in text
+
+
+def test_every_page_has_a_number_and_the_spec_version(spec: Spec, session: dict[str, Path]) -> None:
+    for name, path in session.items():
+        if not name.endswith(".pdf"):
+            continue
+        pages = PdfReader(str(path)).pages
+        for number, page in enumerate(pages, start=1):
+            text = normalise(page.extract_text() or "")
+            assert f"Page {number} of {len(pages)}" in text, (name, number)
+            assert f"Spec version {spec.version}" in text, (name, number)
+
+
+def timetable_minutes(plan: str) -> tuple[list[int], int]:
+    rows = re.findall(r"^\| (\d+:\d\d) \| (\d+) \|", plan, re.MULTILINE)
+    total = re.search(r"^\| Total \| (\d+) \|", plan, re.MULTILINE)
+    assert rows and total
+    return [int(minutes) for _, minutes in rows], int(total.group(1))
+
+
+def test_plan_timings_add_up_to_the_session(session: dict[str, Path]) -> None:
+    plan = session["session-plan.md"].read_text(encoding="utf-8")
+    minutes, total = timetable_minutes(plan)
+    assert sum(minutes) == total == MINUTES
+    assert f"A {MINUTES}-minute session" in plan
+    for name in session:
+        if name.endswith(".pdf"):
+            assert f"`{name}`" in plan
+
+
+def test_pack_timetable_matches_the_plan(session: dict[str, Path]) -> None:
+    plan = session["session-plan.md"].read_text(encoding="utf-8")
+    minutes, _ = timetable_minutes(plan)
+    pack = pdf_text(session["facilitator-pack.pdf"])
+    assert f"Timetable: {MINUTES} minutes" in pack
+    assert len(minutes) == 2 + sum(1 for _ in CHOSEN) + 2 * 2 * len(CHOSEN)
+
+
+def test_a_shorter_session_still_adds_up(spec: Spec, tmp_path: Path) -> None:
+    written = write_session(spec, CHOSEN[:2], 45, tmp_path)
+    plan = next(path for path in written if path.suffix == ".md").read_text(encoding="utf-8")
+    minutes, total = timetable_minutes(plan)
+    assert sum(minutes) == total == 45
+
+
+def test_unknown_scenario_writes_nothing(spec: Spec, tmp_path: Path) -> None:
+    with pytest.raises(SpecError) as caught:
+        write_session(spec, ["fall-at-home", "no-such-scenario"], MINUTES, tmp_path / "out")
+    assert caught.value.code == "JC407"
+    assert not (tmp_path / "out").exists()
+
+
+def test_too_short_a_session_is_refused(spec: Spec, tmp_path: Path) -> None:
+    with pytest.raises(SpecError) as caught:
+        write_session(spec, CHOSEN, 10, tmp_path)
+    assert caught.value.code == "JC408"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cli_session_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(
+        ["session", "--scenarios", "blood-sample-labels", "--minutes", "40", "--out", str(tmp_path)]
+    )
+    assert code == 0
+    assert "handout-blood-sample-labels.pdf" in capsys.readouterr().out
+    assert (tmp_path / "facilitator-pack.pdf").is_file()
+    assert main(["session", "--scenarios", "nope", "--out", str(tmp_path / "x")]) == 1
+    assert "JC407" in capsys.readouterr().err
