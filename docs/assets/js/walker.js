@@ -1,0 +1,405 @@
+/*
+ * The browser's decision engine: the same rules as generator/justculture/engine.py, over the
+ * developer export (spec/<version>/justculture.json). No question text or routing lives here:
+ * everything comes from the export. tests/browser/test_walker_parity.py proves that
+ * evaluate(...) equals the Python engine's Result.to_dict() on every guide answer set and a broad
+ * sample of checklist answer sets, so change the two together.
+ *
+ * Plain ES2020, no dependencies. Exposes window.JustCultureWalker.
+ */
+(function (root) {
+  "use strict";
+
+  var ANSWER_WORDS = { yes: "Yes", no: "No" };
+  var FLOW_KIND = "flow";
+  var CHECKLIST_KIND = "checklist";
+
+  /** An error with the same code as the Python engine's SpecError (JC401, JC402, ...). */
+  function SpecError(code, message) {
+    var error = new Error(code + ": " + message);
+    error.name = "SpecError";
+    error.code = code;
+    return error;
+  }
+
+  // The export breaks a rule the validator enforces: no engine code applies, so say so plainly.
+  function brokenExport(message) {
+    var error = new Error("The spec export is not valid: " + message);
+    error.name = "BrokenExport";
+    return error;
+  }
+
+  function has(object, key) {
+    return object !== null && typeof object === "object" && Object.prototype.hasOwnProperty.call(object, key);
+  }
+
+  // Python's dict.get(key, default): a present key keeps its value, even null.
+  function get(object, key, fallback) {
+    return has(object, key) ? object[key] : fallback;
+  }
+
+  function pyRepr(value) {
+    if (typeof value === "string") return "'" + value + "'";
+    if (value === null || value === undefined) return "None";
+    if (value === true) return "True";
+    if (value === false) return "False";
+    return String(value);
+  }
+
+  // Answers keep the order they were given in, as a Python dict does. A plain object puts
+  // integer-like keys ("1", "3") first, so callers that care about the order of `unused` can
+  // pass a Map or a list of [id, value] pairs instead.
+  function answerEntries(answers) {
+    if (answers === null || answers === undefined) return [];
+    if (answers instanceof Map) return Array.from(answers.entries());
+    if (Array.isArray(answers)) return answers.map(function (pair) { return [pair[0], pair[1]]; });
+    return Object.keys(answers).map(function (key) { return [key, answers[key]]; });
+  }
+
+  function byId(rows) {
+    var map = new Map();
+    (rows || []).forEach(function (row) { map.set(row.id, row); });
+    return map;
+  }
+
+  // The typed views (the same as model.py) ---------------------------------------------------
+
+  function toolDocuments(exportData) {
+    var tools = new Map();
+    var documents = exportData.documents || {};
+    Object.keys(documents).forEach(function (docId) {
+      var kind = documents[docId] && documents[docId].kind;
+      if (kind === FLOW_KIND || kind === CHECKLIST_KIND) tools.set(docId, documents[docId]);
+    });
+    return tools;
+  }
+
+  function toolOf(exportData, toolId) {
+    var tools = toolDocuments(exportData);
+    if (!tools.has(toolId)) {
+      var known = Array.from(tools.keys()).join(", ");
+      throw SpecError("JC401", "no guide or checklist has the id " + pyRepr(toolId) + "; use one of: " + known);
+    }
+    return tools.get(toolId);
+  }
+
+  function outcomeOf(row) {
+    return {
+      id: row.id,
+      title: row.title,
+      summary: get(row, "summary", ""),
+      recommendation: get(row, "recommendation", ""),
+      obligations: get(row, "obligations", []).slice(),
+    };
+  }
+
+  function itemOf(row) {
+    var answer = row.answer;
+    var choices = (get(answer, "choices", []) || []).map(function (choice) { return String(choice.value); });
+    return {
+      id: row.id,
+      text: row.text,
+      answerType: answer.type,
+      choices: choices,
+      prompt: get(row, "prompt", null),
+      data: row,
+      answerable: answer.type === "yes-no" || answer.type === "choice",
+      allowed: answer.type === "yes-no" ? ["yes", "no"] : choices,
+    };
+  }
+
+  function conditionOf(row) {
+    if (has(row, "item")) return { items: [String(row.item)], equals: String(row.equals), mode: "item" };
+    var mode = has(row, "any_of") ? "any_of" : "all_of";
+    return { items: row[mode].map(String), equals: String(row.equals), mode: mode };
+  }
+
+  function checklistOf(doc) {
+    var items = new Map();
+    doc.items.forEach(function (row) { items.set(row.id, itemOf(row)); });
+    var approvers = new Map();
+    get(doc, "approvers", []).forEach(function (row) { approvers.set(row.staff_group, row); });
+    return {
+      id: doc.id,
+      items: items,
+      order: Array.from(items.keys()),
+      rules: doc.rules.map(function (rule) {
+        return { id: rule.id, text: get(rule, "text", ""), when: rule.when.map(conditionOf), outcome: rule.outcome };
+      }),
+      outcomes: byId(doc.outcomes),
+      signposts: get(doc, "signposts", []).map(function (sign) {
+        return { id: sign.id, text: sign.text, when: sign.when.map(conditionOf), related: get(sign, "related", []).slice() };
+      }),
+      approvers: approvers,
+    };
+  }
+
+  /** Every question id of a tool with the values it accepts, in the tool's order. */
+  function questions(doc) {
+    var allowed = new Map();
+    if (doc.kind === FLOW_KIND) {
+      doc.nodes.forEach(function (node) { allowed.set(node.id, ["yes", "no"]); });
+    } else {
+      doc.items.map(itemOf).forEach(function (item) {
+        if (item.answerable) allowed.set(item.id, item.allowed);
+      });
+    }
+    return allowed;
+  }
+
+  function validateAnswers(doc, answers) {
+    var allowed = questions(doc);
+    var clean = new Map();
+    answerEntries(answers).forEach(function (pair) {
+      var key = String(pair[0]);
+      var value = pair[1];
+      if (!allowed.has(key)) {
+        var known = Array.from(allowed.keys()).join(", ");
+        throw SpecError("JC402", "'" + key + "' is not a question of " + doc.id + "; use one of: " + known);
+      }
+      if (typeof value !== "string" || allowed.get(key).indexOf(value) < 0) {
+        var values = allowed.get(key).join(", ");
+        throw SpecError("JC403", pyRepr(value) + " is not an answer to '" + key + "'; use one of: " + values);
+      }
+      clean.set(key, value);
+    });
+    return clean;
+  }
+
+  function mapToObject(map) {
+    var object = {};
+    map.forEach(function (value, key) { object[key] = value; });
+    return object;
+  }
+
+  function result(fields) {
+    return {
+      tool: fields.tool,
+      spec_version: fields.spec_version,
+      complete: fields.complete,
+      next: fields.next,
+      path: fields.path,
+      outcome: fields.outcome,
+      reasons: fields.reasons,
+      unused: fields.unused,
+      answers: mapToObject(fields.answers),
+      outstanding: fields.outstanding || [],
+      prompts: fields.prompts || [],
+      signposts: fields.signposts || [],
+      staff_group: fields.staff_group === undefined ? null : fields.staff_group,
+      approver: fields.approver === undefined ? null : fields.approver,
+    };
+  }
+
+  function outcomeDict(outcome, obligations) {
+    return {
+      id: outcome.id,
+      title: outcome.title,
+      summary: outcome.summary,
+      recommendation: outcome.recommendation,
+      obligations: outcome.obligations.map(function (key) {
+        if (!obligations.has(key)) throw brokenExport("outcome " + outcome.id + " names an unknown obligation " + key);
+        var row = obligations.get(key);
+        return { id: key, title: row.title, text: row.text };
+      }),
+    };
+  }
+
+  // The just culture guide -------------------------------------------------------------------
+
+  function flowReason(nodes, outcomes, nodeId, answer, outcomeId) {
+    var said = "You answered " + ANSWER_WORDS[answer] + " to " + nodeId + ", \u201c" + nodes.get(nodeId).question + "\u201d";
+    if (outcomeId === null) return said + ", so the guide goes on to the next question.";
+    return said + ", so the guide points to: " + outcomes.get(outcomeId).title + ".";
+  }
+
+  function evaluateFlow(version, doc, answers) {
+    var nodes = byId(doc.nodes);
+    var outcomes = new Map();
+    doc.outcomes.forEach(function (row) { outcomes.set(row.id, outcomeOf(row)); });
+    var obligations = byId(get(doc, "obligations", []));
+    var path = [];
+    var reasons = [];
+    var nodeId = doc.start;
+    var outcome = null;
+    while (nodeId !== null && nodeId !== undefined) {
+      // The validator rejects loops; this only stops a broken export from hanging the page.
+      if (path.length > nodes.size) throw brokenExport("the guide's questions loop back on themselves at " + nodeId);
+      var node = nodes.get(nodeId);
+      path.push(nodeId);
+      if (!answers.has(nodeId)) break;
+      var answer = answers.get(nodeId);
+      var target = answer === "yes" ? node.on_yes : node.on_no;
+      var outcomeId = get(target, "outcome", null);
+      reasons.push(flowReason(nodes, outcomes, nodeId, answer, outcomeId));
+      if (outcomeId !== null) outcome = outcomes.get(outcomeId);
+      nodeId = get(target, "node", null);
+    }
+    return result({
+      tool: doc.id,
+      spec_version: version,
+      complete: outcome !== null,
+      next: outcome !== null ? [] : [path[path.length - 1]],
+      path: path,
+      outcome: outcome === null ? null : outcomeDict(outcome, obligations),
+      reasons: reasons,
+      unused: Array.from(answers.keys()).filter(function (question) { return path.indexOf(question) < 0; }),
+      answers: answers,
+    });
+  }
+
+  // The pre-disciplinary checklist -----------------------------------------------------------
+
+  /** Three-valued evaluation of a checklist's rules: true, false or null (not yet known). */
+  function RuleWalk(answers) {
+    this.answers = answers;
+    this.read = new Set();
+  }
+
+  RuleWalk.prototype.condition = function (condition) {
+    var self = this;
+    condition.items.forEach(function (item) { self.read.add(item); });
+    var values = condition.items.map(function (item) { return self.answers.has(item) ? self.answers.get(item) : null; });
+    var known = values.filter(function (value) { return value !== null; });
+    if (condition.mode === "all_of") {
+      if (known.some(function (value) { return value !== condition.equals; })) return false;
+      return known.length < values.length ? null : true;
+    }
+    if (known.some(function (value) { return value === condition.equals; })) return true;
+    return known.length < values.length ? null : false;
+  };
+
+  RuleWalk.prototype.rule = function (rule) {
+    var state = true;
+    for (var index = 0; index < rule.when.length; index += 1) {
+      var value = this.condition(rule.when[index]);
+      if (value === false) return false;
+      if (value === null) state = null;
+    }
+    return state;
+  };
+
+  function answerSentence(checklist, itemId, answer) {
+    var item = checklist.items.get(itemId);
+    if (item.answerType === "yes-no") return "You answered " + ANSWER_WORDS[answer] + " to " + itemId + ", \u201c" + item.text + "\u201d.";
+    var choice = item.data.answer.choices.filter(function (row) { return row.value === answer; })[0];
+    var chosen = has(choice, "item") ? checklist.items.get(choice.item).text : choice.label;
+    return "For question " + itemId + " you chose " + answer + ": \u201c" + chosen + "\u201d.";
+  }
+
+  function checklistReasons(checklist, rule, answers) {
+    if (rule === null) return [];
+    var reasons = [];
+    rule.when.forEach(function (condition) {
+      condition.items.forEach(function (itemId) {
+        var answer = answers.has(itemId) ? answers.get(itemId) : null;
+        if (answer !== null && (condition.mode === "item" || answer === condition.equals)) {
+          reasons.push(answerSentence(checklist, itemId, answer));
+        }
+      });
+    });
+    reasons.push(rule.text);
+    return reasons;
+  }
+
+  function outstandingSteps(checklist, rule, answers) {
+    if (rule === null) return [];
+    var rows = [];
+    rule.when.forEach(function (condition) {
+      if (condition.mode !== "any_of") return;
+      condition.items.forEach(function (itemId) {
+        if (answers.get(itemId) === condition.equals) rows.push({ id: itemId, text: checklist.items.get(itemId).text });
+      });
+    });
+    return rows;
+  }
+
+  // Nudges for reflection items answered No; steps already listed as outstanding are not repeated.
+  function promptsFor(checklist, answers, outstanding) {
+    var rows = [];
+    checklist.items.forEach(function (item) {
+      if (item.prompt && answers.get(item.id) === "no" && !outstanding.has(item.id)) {
+        rows.push({ id: item.id, text: item.text, prompt: item.prompt });
+      }
+    });
+    return rows;
+  }
+
+  function signpostsFor(checklist, answers) {
+    var walk = new RuleWalk(answers);
+    return checklist.signposts
+      .filter(function (sign) { return sign.when.every(function (condition) { return walk.condition(condition) === true; }); })
+      .map(function (sign) { return { id: sign.id, text: sign.text, related: sign.related.slice() }; });
+  }
+
+  function signpostItems(checklist) {
+    var items = new Set();
+    checklist.signposts.forEach(function (sign) {
+      sign.when.forEach(function (condition) { condition.items.forEach(function (item) { items.add(item); }); });
+    });
+    return items;
+  }
+
+  function approverFor(checklist, staffGroup) {
+    if (staffGroup === null || staffGroup === undefined) return null;
+    if (!checklist.approvers.has(staffGroup)) {
+      var known = Array.from(checklist.approvers.keys()).join(", ");
+      throw SpecError("JC405", "'" + staffGroup + "' is not a staff group; use one of: " + known);
+    }
+    var row = checklist.approvers.get(staffGroup);
+    return { staff_group: staffGroup, role: row.role, applies_to: row.applies_to };
+  }
+
+  function evaluateChecklist(version, doc, answers, staffGroup) {
+    var checklist = checklistOf(doc);
+    var walk = new RuleWalk(answers);
+    var deciding = null;
+    var blocking = null;
+    for (var index = 0; index < checklist.rules.length; index += 1) {
+      var state = walk.rule(checklist.rules[index]);
+      if (state === null) { blocking = checklist.rules[index]; break; }
+      if (state) { deciding = checklist.rules[index]; break; }
+    }
+    var path = Array.from(walk.read).sort(function (a, b) { return checklist.order.indexOf(a) - checklist.order.indexOf(b); });
+    var waiting = blocking ? path.filter(function (item) { return !answers.has(item); }) : [];
+    var outcome = deciding ? outcomeOf(checklist.outcomes.get(deciding.outcome)) : null;
+    var outstanding = outstandingSteps(checklist, deciding, answers);
+    var prompts = promptsFor(checklist, answers, new Set(outstanding.map(function (row) { return row.id; })));
+    var used = new Set(path);
+    prompts.forEach(function (row) { used.add(row.id); });
+    signpostItems(checklist).forEach(function (item) { used.add(item); });
+    return result({
+      tool: doc.id,
+      spec_version: version,
+      complete: outcome !== null,
+      next: waiting,
+      path: path,
+      outcome: outcome === null ? null : outcomeDict(outcome, new Map()),
+      reasons: checklistReasons(checklist, deciding, answers),
+      unused: Array.from(answers.keys()).filter(function (item) { return !used.has(item); }),
+      answers: answers,
+      outstanding: outstanding,
+      prompts: prompts,
+      signposts: signpostsFor(checklist, answers),
+      approver: approverFor(checklist, staffGroup),
+      staff_group: staffGroup === undefined ? null : staffGroup,
+    });
+  }
+
+  /**
+   * Evaluate `answers` (question id -> value; an object, a Map or [id, value] pairs) with the
+   * tool `toolId` of the export. Returns an object equal to Python's Result.to_dict().
+   * Never throws for an incomplete answer set; throws a SpecError (with .code) for an unknown
+   * tool, question, value or staff group, as the engine does.
+   */
+  function evaluate(exportData, toolId, answers, staffGroup) {
+    var doc = toolOf(exportData, toolId);
+    var clean = validateAnswers(doc, answers);
+    if (doc.kind === FLOW_KIND) return evaluateFlow(exportData.spec_version, doc, clean);
+    return evaluateChecklist(exportData.spec_version, doc, clean, staffGroup === undefined ? null : staffGroup);
+  }
+
+  var api = { evaluate: evaluate, questions: questions, SpecError: SpecError };
+  root.JustCultureWalker = api;
+  if (typeof module === "object" && module && module.exports) module.exports = api;
+})(typeof window !== "undefined" ? window : globalThis);
