@@ -1,0 +1,110 @@
+"""``justculture build``: validate the spec, run a real ``mkdocs build --strict``, swap it into place.
+
+The site is built into a fresh folder beside the output and renamed into place only when the
+build succeeded, so a failed validation or build always leaves the previous site as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+
+from .errors import SpecError
+from .mkdocs_plugin import JustCulturePlugin
+from .model import Spec
+from .validation import default_spec_dir, load_spec
+
+MKDOCS_CONFIG = Path(__file__).resolve().parents[2] / "mkdocs.yml"
+PLUGIN_NAME = "justculture"
+SITE_MODE = 0o755  # mkdtemp makes a private folder; a website folder is readable by all
+
+
+def build_site(out_dir: Path, spec_dir: Path | None = None) -> None:
+    """Build the site into ``out_dir``, replacing what was there only if everything succeeds.
+
+    Raises ``SpecErrors`` if the spec is invalid (before anything is written) and
+    ``SpecError('JC501')`` with mkdocs' own message if mkdocs cannot build the site.
+    """
+    spec_dir = (spec_dir or default_spec_dir()).resolve()
+    spec = load_spec(spec_dir)
+    out_dir = Path(out_dir).resolve()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+    try:
+        _run_mkdocs(staging, spec_dir, spec)
+        staging.chmod(SITE_MODE)
+        _swap_into_place(staging, out_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _run_mkdocs(site_dir: Path, spec_dir: Path, spec: Spec) -> None:
+    with _collect_mkdocs_messages() as messages:
+        try:
+            config = load_config(str(MKDOCS_CONFIG), site_dir=str(site_dir), strict=True)
+            plugin = config.plugins[PLUGIN_NAME]
+            if isinstance(plugin, JustCulturePlugin):
+                plugin.config.spec_dir = str(spec_dir)
+                plugin.preload(spec, spec_dir)
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(config)
+            finally:
+                config.plugins.on_shutdown()
+        except MkDocsException as problem:
+            details = "; ".join(messages) or str(problem)
+            raise SpecError("JC501", f"mkdocs could not build the site: {details}") from None
+
+
+@contextmanager
+def _collect_mkdocs_messages() -> Iterator[list[str]]:
+    """Keep mkdocs' warnings and errors for our message instead of printing them as they come."""
+    messages: list[str] = []
+    handler = _ListHandler(messages)
+    logger = logging.getLogger("mkdocs")
+    propagate = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield messages
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+
+
+class _ListHandler(logging.Handler):
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__(logging.WARNING)
+        self.messages = messages
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(" ".join(record.getMessage().split()))
+
+
+def _swap_into_place(staging: Path, out_dir: Path) -> None:
+    """Rename the old site away, the new one in, then delete the old one."""
+    if not out_dir.exists():
+        staging.rename(out_dir)
+        return
+    old = out_dir.with_name(f".{out_dir.name}.old-{uuid.uuid4().hex[:8]}")
+    out_dir.rename(old)
+    try:
+        staging.rename(out_dir)
+    except OSError:
+        old.rename(out_dir)
+        raise
+    if old.is_dir() and not old.is_symlink():
+        shutil.rmtree(old)
+    else:
+        os.remove(old)

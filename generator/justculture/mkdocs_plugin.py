@@ -1,0 +1,156 @@
+"""The mkdocs plugin: a thin shell that adds the spec's pages and downloads to the site.
+
+``on_config`` loads the spec once; ``on_files`` adds the generated pages and downloads (so mkdocs
+checks every link to them); ``on_post_build`` writes the printable PDFs. Page content comes from
+:mod:`justculture.render.pages`, never from this module.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import tempfile
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .errors import SpecError, SpecErrors
+from .model import Spec
+from .render.pages import abbreviations, downloads, generate_pages
+from .schemas import SchemaSet, load_schemas
+from .validation import default_spec_dir, load_spec
+
+SNIPPETS = "pymdownx.snippets"
+ABBREVIATIONS_FILE = "abbreviations.md"
+PDF_MODULE = "justculture.render.pdf"
+PRINTABLES_DIR = "printables"
+
+
+# mkdocs leaves Config.__init_subclass__ untyped, hence the ignores on the two class lines.
+class JustCulturePluginConfig(Config):  # type: ignore[no-untyped-call]
+    spec_dir = c.Optional(c.Type(str))
+    """The spec folder, relative to mkdocs.yml; by default $JUSTCULTURE_SPEC or the shipped spec."""
+
+
+class JustCulturePlugin(BasePlugin[JustCulturePluginConfig]):  # type: ignore[no-untyped-call]
+    def __init__(self) -> None:
+        self.spec: Spec | None = None
+        self.spec_dir: Path | None = None
+        self.schemas: SchemaSet | None = None
+        self._snippets: tempfile.TemporaryDirectory[str] | None = None
+
+    def preload(self, spec: Spec, spec_dir: Path) -> None:
+        """Use a spec the caller has already validated, so a build reads the YAML only once."""
+        self.spec, self.spec_dir = spec, spec_dir.resolve()
+
+    # mkdocs events ------------------------------------------------------------------------
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        spec_dir = self._configured_spec_dir(config)
+        if self.spec is None or self.spec_dir != spec_dir:
+            self.spec, self.spec_dir = _load(spec_dir), spec_dir
+        self.schemas = _load_schemas(spec_dir)
+        self._write_abbreviations(config, self.spec)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        spec, schemas = self._loaded()
+        available = {file.src_uri for file in files}
+        pages = generate_pages(spec, schemas, available=available, printables=_printable_names())
+        generated = {**pages, **downloads(spec, schemas)}
+        for src_uri, content in generated.items():
+            if src_uri in available:
+                raise PluginError(
+                    f"docs/{src_uri} clashes with a page generated from the spec; rename it"
+                )
+            files.append(File.generated(config, src_uri, content=content))
+        return files
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        # `mkdocs serve` rebuilds when the spec changes, wherever the spec folder is.
+        if self.spec_dir is not None:
+            server.watch(str(self.spec_dir))
+        return server
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._cleanup()
+        pdf = _pdf_module()
+        if pdf is not None:
+            spec, _ = self._loaded()
+            pdf.write_printables(spec, Path(config.site_dir) / PRINTABLES_DIR)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._cleanup()
+
+    def on_shutdown(self) -> None:
+        self._cleanup()
+
+    # helpers ------------------------------------------------------------------------------
+    def _configured_spec_dir(self, config: MkDocsConfig) -> Path:
+        configured = self.config.spec_dir
+        if configured is None:
+            return default_spec_dir().resolve()
+        return (Path(config.config_file_path).parent / configured).resolve()
+
+    def _loaded(self) -> tuple[Spec, SchemaSet]:
+        if self.spec is None or self.schemas is None:
+            raise PluginError(
+                "the justculture plugin has not loaded the spec (on_config did not run)"
+            )
+        return self.spec, self.schemas
+
+    def _write_abbreviations(self, config: MkDocsConfig, spec: Spec) -> None:
+        """Write the glossary's abbreviations where pymdownx.snippets appends them to every page."""
+        if SNIPPETS not in config.markdown_extensions:
+            return
+        self._cleanup()
+        self._snippets = tempfile.TemporaryDirectory(prefix="justculture-snippets-")
+        folder = Path(self._snippets.name)
+        (folder / ABBREVIATIONS_FILE).write_text(abbreviations(spec), encoding="utf-8")
+        options = config.mdx_configs.setdefault(SNIPPETS, {})
+        options["base_path"] = [str(folder)]
+        appended = list(options.get("auto_append", []))
+        if ABBREVIATIONS_FILE not in appended:
+            appended.append(ABBREVIATIONS_FILE)
+        options["auto_append"] = appended
+
+    def _cleanup(self) -> None:
+        if self._snippets is not None:
+            self._snippets.cleanup()
+            self._snippets = None
+
+
+def _load(spec_dir: Path) -> Spec:
+    try:
+        return load_spec(spec_dir)
+    except SpecErrors as errors:
+        raise PluginError(f"the spec is not valid:\n{errors}") from None
+
+
+def _load_schemas(spec_dir: Path) -> SchemaSet:
+    own = spec_dir / "schema"
+    try:
+        return load_schemas(own if own.is_dir() else default_spec_dir() / "schema")
+    except (SpecError, SpecErrors) as problem:
+        raise PluginError(f"the schemas are not valid:\n{problem}") from None
+
+
+def _pdf_module() -> ModuleType | None:
+    """The printables module, once it exists; its own errors are never hidden."""
+    if importlib.util.find_spec(PDF_MODULE) is None:
+        return None
+    return importlib.import_module(PDF_MODULE)
+
+
+def _printable_names() -> dict[str, str]:
+    """Document id -> PDF file name, for the pages' download links."""
+    pdf = _pdf_module()
+    if pdf is None:
+        return {}
+    return {str(item.document): str(item.filename) for item in getattr(pdf, "PRINTABLES", ())}
