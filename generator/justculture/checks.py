@@ -133,6 +133,7 @@ def _check_flow(source: SourceFile) -> Iterator[SpecError]:
         )
         return
     yield from _check_targets(source, nodes, outcomes)
+    yield from _check_node_tests(source)
     yield from _check_obligations(source)
     reached_nodes, reached_outcomes, cycle = _explore(data, nodes)
     if cycle is not None:
@@ -165,6 +166,14 @@ def _check_targets(
             if "outcome" in target and target["outcome"] not in outcomes:
                 message = f"answering {answer} at '{node['id']}' gives the outcome '{target['outcome']}', which does not exist"
                 yield source.error("JC312", message, f"{pointer}/outcome")
+
+
+def _check_node_tests(source: SourceFile) -> Iterator[SpecError]:
+    tests = {test["id"] for test in source.data.get("tests", [])}
+    for index, node in enumerate(source.data["nodes"]):
+        if node["test"] not in tests:
+            message = f"the node '{node['id']}' belongs to the test '{node['test']}', which does not exist"
+            yield source.error("JC304", message, f"/nodes/{index}/test")
 
 
 def _check_obligations(source: SourceFile) -> Iterator[SpecError]:
@@ -293,7 +302,9 @@ def _check_total(source: SourceFile, pointer: str, table: Mapping[str, Any]) -> 
         figures = [row.get("values", {}).get(column) for row in table["rows"]]
         if not all(isinstance(figure, int | float) for figure in figures):
             continue
-        found = sum(figures)
+        # Rounded so that decimal figures (percentages, say) that add up exactly are not
+        # flagged for binary floating-point noise such as 10.1 + 20.2 + 30.3 = 60.599999999999994.
+        found = round(sum(figures), 9)
         if found != expected and (column, found, expected) not in recorded:
             message = (
                 f"the rows of '{table['id']}' add up to {found:,} in '{column}', but the total says "

@@ -27,6 +27,7 @@ _SCALAR_TYPES = {
     "tag:yaml.org,2002:bool",
     "tag:yaml.org,2002:null",
 }
+_COLLECTION_TYPES = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 _LEADING_TAB = re.compile(r"^ *\t")
 
 
@@ -130,9 +131,18 @@ def _refuse_tabs(text: str, shown: str) -> None:
 
 
 def _compose_single(text: str, shown: str) -> Node:
-    loader = _StrictLoader(text)
+    try:
+        # The reader checks every character as it is made, so a stray control character
+        # fails here, before parsing starts.
+        loader = _StrictLoader(text)
+    except yaml.reader.ReaderError as exc:
+        raise _bad_character(exc, text, shown) from None
     try:
         root = loader.get_single_node()
+    except RecursionError:
+        # The composer recurses once per level; a hostile file can nest thousands deep.
+        message = "the YAML is nested too deeply; a spec document needs only a few levels"
+        raise SpecError("JC103", message, shown, loader.line + 1, loader.column + 1) from None
     except _Refused as exc:
         raise _located(exc.code, exc.message, shown, exc.mark) from None
     except yaml.composer.ComposerError as exc:
@@ -151,6 +161,14 @@ def _compose_single(text: str, shown: str) -> Node:
     if root is None:
         raise SpecError("JC108", "the file is empty; it needs a document", shown, 1, 1)
     return root
+
+
+def _bad_character(exc: yaml.reader.ReaderError, text: str, shown: str) -> SpecError:
+    position = exc.position
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    message = f"the character U+{exc.character:04X} is not allowed in YAML; remove it"
+    return SpecError("JC103", message, shown, line, column)
 
 
 def _yaml_problem(exc: yaml.MarkedYAMLError) -> str:
@@ -175,6 +193,11 @@ class _Builder:
 
     def build(self, node: Node, pointer: str) -> Any:
         self.positions[pointer] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, MappingNode | SequenceNode) and node.tag not in _COLLECTION_TYPES:
+            message = (
+                f"this is read as {node.tag.rsplit(':', 1)[-1]}; write a plain mapping or list"
+            )
+            raise _located("JC110", message, self.shown, node.start_mark)
         if isinstance(node, MappingNode):
             return self._mapping(node, pointer)
         if isinstance(node, SequenceNode):

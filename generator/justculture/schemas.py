@@ -215,8 +215,10 @@ def _message(error: ValidationError) -> str:
     expected: Any = error.validator_value
     instance: Any = error.instance
     if keyword == "required":
+        # jsonschema raises one error per missing property; its message names which one.
         missing = [name for name in expected if name not in instance]
-        return f"missing property '{missing[0] if missing else expected}'"
+        named = [name for name in missing if error.message.startswith(f"{name!r} ")]
+        return f"missing property '{(named or missing or [expected])[0]}'"
     if keyword == "type":
         wanted = [expected] if isinstance(expected, str) else list(expected)
         words = " or ".join(_TYPE_WORDS.get(name, name) for name in wanted)
