@@ -10,7 +10,9 @@ $(STAMP): pyproject.toml scripts/bootstrap
 	./scripts/bootstrap
 	@touch $(STAMP)
 
-serve: build
+# mkdocs serve builds the site itself (and rebuilds when spec/ changes); validating first gives
+# spec errors as FILE:LINE:COL messages before the server starts.
+serve: validate
 	$(BIN)/mkdocs serve --strict --dev-addr $(HOST)
 
 build: $(STAMP)

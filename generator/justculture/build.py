@@ -27,6 +27,9 @@ from .validation import default_spec_dir, load_spec
 MKDOCS_CONFIG = Path(__file__).resolve().parents[2] / "mkdocs.yml"
 PLUGIN_NAME = "justculture"
 SITE_MODE = 0o755  # mkdtemp makes a private folder; a website folder is readable by all
+# Written into every site we build. Only a folder carrying it (or an empty one) may be replaced,
+# so `--out .` or a typo can never delete someone's work.
+SITE_MARKER = ".justculture-site"
 
 
 def build_site(out_dir: Path, spec_dir: Path | None = None) -> None:
@@ -38,15 +41,46 @@ def build_site(out_dir: Path, spec_dir: Path | None = None) -> None:
     spec_dir = (spec_dir or default_spec_dir()).resolve()
     spec = load_spec(spec_dir)
     out_dir = Path(out_dir).resolve()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+    _refuse_unsafe_output(out_dir, spec_dir)
+    try:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+    except OSError as error:
+        raise SpecError(
+            "JC502", f"cannot write beside {out_dir}: {error.strerror or error}"
+        ) from None
     try:
         _run_mkdocs(staging, spec_dir, spec)
+        (staging / SITE_MARKER).write_text(
+            "Built by justculture build. Safe to replace.\n", encoding="utf-8"
+        )
         staging.chmod(SITE_MODE)
         _swap_into_place(staging, out_dir)
-    except BaseException:
+    except OSError as error:
+        raise SpecError(
+            "JC502", f"cannot put the site in {out_dir}: {error.strerror or error}"
+        ) from None
+    finally:
         shutil.rmtree(staging, ignore_errors=True)
-        raise
+
+
+def _refuse_unsafe_output(out_dir: Path, spec_dir: Path) -> None:
+    """Only a new path, an empty folder or a site we built before may be (re)placed."""
+    here = Path.cwd().resolve()
+    if out_dir in (spec_dir, here) or out_dir in spec_dir.parents or out_dir in here.parents:
+        raise SpecError(
+            "JC503",
+            f"{out_dir} holds the spec or the current folder; choose a new folder for the site",
+        )
+    if not out_dir.exists():
+        return
+    if not out_dir.is_dir():
+        raise SpecError("JC503", f"{out_dir} is a file; choose a folder for the site")
+    if any(out_dir.iterdir()) and not (out_dir / SITE_MARKER).is_file():
+        raise SpecError(
+            "JC503",
+            f"{out_dir} is not empty and was not built by justculture; choose a new or empty folder",
+        )
 
 
 def _run_mkdocs(site_dir: Path, spec_dir: Path, spec: Spec) -> None:

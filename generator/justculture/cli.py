@@ -6,12 +6,13 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
 from . import engine, interactive
-from .errors import SpecError, SpecErrors
-from .loading import read_yaml
+from .errors import SpecError, SpecErrors, escape_pointer_token
+from .loading import SourceFile, parse_yaml, read_yaml
 from .model import Spec
 from .outputs import write_one
 from .render import render
@@ -19,12 +20,12 @@ from .render.exports import export_json
 from .validation import load_spec, validate_dir
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+COMMAND_LINE = "<command line>"
 Command = Callable[[argparse.Namespace], int]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
+    args = _parser().parse_args(argv)
     command: Command = args.command
     try:
         return command(args)
@@ -37,13 +38,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
 
 
+# Arguments ------------------------------------------------------------------------------------
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="justculture",
         description="Being fair (2019) as validated data: validate it, export it, evaluate its tools.",
     )
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
+    for add_command in (_add_validate, _add_export, _add_evaluate, _add_walk, _add_build,
+                        _add_record, _add_session):  # fmt: skip
+        add_command(commands)
+    return parser
 
+
+Commands = Any  # argparse's subparsers action has no public type
+
+
+def _add_validate(commands: Commands) -> None:
     validate = commands.add_parser("validate", help="check a spec folder; exit 1 if it has errors")
     validate.add_argument(
         "spec_dir", nargs="?", type=Path, help="the spec folder (default: the shipped spec)"
@@ -54,13 +67,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     validate.set_defaults(command=cmd_validate)
 
+
+def _add_export(commands: Commands) -> None:
     export = commands.add_parser(
         "export", help="print the whole validated spec as one JSON document"
     )
     export.add_argument("--format", choices=["json"], default="json")
-    export.add_argument("--spec", type=Path, help="the spec folder (default: the shipped spec)")
+    _add_spec(export)
     export.set_defaults(command=cmd_export)
 
+
+def _add_evaluate(commands: Commands) -> None:
     evaluate = commands.add_parser(
         "evaluate", help="evaluate a guide or checklist on a set of answers"
     )
@@ -68,45 +85,47 @@ def _parser() -> argparse.ArgumentParser:
     _add_format(evaluate)
     evaluate.set_defaults(command=cmd_evaluate)
 
+
+def _add_walk(commands: Commands) -> None:
     walk = commands.add_parser("walk", help="answer a guide or checklist one question at a time")
     walk.add_argument("tool_id", help="just-culture-guide or pre-disciplinary-checklist")
     walk.add_argument("--staff-group", help="nursing-midwifery, medical or other (checklist only)")
     walk.add_argument(
         "--record", type=Path, help="also write a Markdown decision record to this file"
     )
-    walk.add_argument("--spec", type=Path, help="the spec folder (default: the shipped spec)")
+    _add_spec(walk)
     walk.set_defaults(command=cmd_walk)
 
+
+def _add_build(commands: Commands) -> None:
     build = commands.add_parser("build", help="validate the spec and build the site (and its PDFs)")
     build.add_argument(
         "--out", type=Path, default=Path("site"), help="where to put the site (default: site/)"
     )
-    build.add_argument("--spec", type=Path, help="the spec folder (default: the shipped spec)")
+    _add_spec(build)
     build.set_defaults(command=cmd_build)
 
+
+def _add_record(commands: Commands) -> None:
     record = commands.add_parser(
         "record", help="write a decision record PDF for one set of answers"
     )
     _add_tool_arguments(record)
-    record.add_argument(
-        "--field",
-        action="append",
-        default=[],
-        metavar="NAME=TEXT",
-        help="fill in a record field, such as rationale=...; repeat as needed",
-    )
+    record.add_argument("--field", action="append", default=[], metavar="NAME=TEXT",
+                        help="fill in a record field, such as rationale=...; repeat as needed")  # fmt: skip
     record.add_argument("--out", type=Path, required=True, help="the PDF file to write")
     record.set_defaults(command=cmd_record)
 
+
+def _add_session(commands: Commands) -> None:
     session = commands.add_parser("session", help="write a training session plan and packs")
     session.add_argument("--scenarios", required=True, help="scenario ids, separated by commas")
     session.add_argument(
         "--minutes", type=_positive_int, default=90, help="length of the session (default: 90)"
     )
     session.add_argument("--out", type=Path, required=True, help="the folder to write into")
-    session.add_argument("--spec", type=Path, help="the spec folder (default: the shipped spec)")
+    _add_spec(session)
     session.set_defaults(command=cmd_session)
-    return parser
 
 
 def _positive_int(text: str) -> int:
@@ -117,6 +136,10 @@ def _positive_int(text: str) -> int:
     if value <= 0:
         raise argparse.ArgumentTypeError("must be more than 0")
     return value
+
+
+def _add_spec(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--spec", type=Path, help="the spec folder (default: the shipped spec)")
 
 
 def _add_format(parser: argparse.ArgumentParser) -> None:
@@ -138,39 +161,24 @@ def _add_tool_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--staff-group", help="nursing-midwifery, medical or other (checklist only)"
     )
-    parser.add_argument("--spec", type=Path, help="the spec folder (default: the shipped spec)")
+    _add_spec(parser)
 
 
-def _print_errors(errors: list[SpecError], args: argparse.Namespace, hidden: int = 0) -> None:
-    if getattr(args, "format", "text") == "json":
-        json.dump([error.to_dict() for error in errors], sys.stdout, indent=2)
-        sys.stdout.write("\n")
-        return
-    for error in errors:
-        print(error.format(), file=sys.stderr)
-    if hidden:
-        print(
-            f"{hidden} other error(s) in the same files; use --verbose to see them all",
-            file=sys.stderr,
-        )
+# Commands -------------------------------------------------------------------------------------
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     report = validate_dir(args.spec_dir)
-    if report.ok:
+    if report.spec is not None:
         if args.format == "json":
             print("[]")
         else:
-            spec = report.spec
-            count = len(spec.documents) if spec else 0
-            print(
-                f"The spec is valid: {count} documents, spec version {spec.version if spec else '?'}."
-            )
+            count = len(report.spec.documents)
+            print(f"The spec is valid: {count} documents, spec version {report.spec.version}.")
         return EXIT_OK
-    shown = (
-        report.errors + report.others if args.verbose or args.format == "json" else report.errors
-    )
-    _print_errors(shown, args, hidden=0 if args.verbose else len(report.others))
+    everything = args.verbose or args.format == "json"
+    shown = report.errors + report.others if everything else report.errors
+    _print_errors(shown, args, hidden=0 if everything else len(report.others))
     return EXIT_INVALID
 
 
@@ -180,20 +188,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    spec = load_spec(args.spec)
-    answers, locate = collect_answers(args.answers, args.answer, sys.stdin)
-    try:
-        result = engine.evaluate(spec, args.tool_id, answers, staff_group=args.staff_group)
-    except SpecError as error:
-        raise locate(error) from None
+    spec, result = _evaluate(args)
     if args.format == "json":
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
-        sys.stdout.write(
-            render(
-                "text/result.txt.j2", result=result.to_dict(), title=_tool_title(spec, args.tool_id)
-            )
-        )
+        sys.stdout.write(_result_text(spec, result))
     return EXIT_OK
 
 
@@ -203,12 +202,7 @@ def cmd_walk(args: argparse.Namespace) -> int:
     result = session.run(sys.stdin, sys.stdout)
     if result is None:
         return EXIT_OK
-    sys.stdout.write(
-        "\n"
-        + render(
-            "text/result.txt.j2", result=result.to_dict(), title=_tool_title(spec, args.tool_id)
-        )
-    )
+    sys.stdout.write("\n" + _result_text(spec, result))
     if args.record:
         write_one(args.record, interactive.markdown_record(spec, result).encode("utf-8"))
         print(f"\nThe record is in {args.record}.")
@@ -226,30 +220,11 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_record(args: argparse.Namespace) -> int:
     from .render.pdf import record_field_ids, write_record_pdf  # WeasyPrint is slow to import
 
-    spec = load_spec(args.spec)
-    answers, locate = collect_answers(args.answers, args.answer, sys.stdin)
-    try:
-        result = engine.evaluate(spec, args.tool_id, answers, staff_group=args.staff_group)
-    except SpecError as error:
-        raise locate(error) from None
+    spec, result = _evaluate(args)
     fields = parse_fields(args.field, record_field_ids(spec))
     write_record_pdf(spec, result, fields, args.out)
     print(f"The record is in {args.out}")
     return EXIT_OK
-
-
-def parse_fields(pairs: list[str], known: list[str]) -> dict[str, str]:
-    fields: dict[str, str] = {}
-    for pair in pairs:
-        name, sep, text = pair.partition("=")
-        if not sep or name.strip() not in known:
-            raise SpecError(
-                "JC406",
-                f"'--field {pair}' must be NAME=TEXT with NAME one of: {', '.join(known)}",
-                "<command line>",
-            )
-        fields[name.strip()] = text.strip()
-    return fields
 
 
 def cmd_session(args: argparse.Namespace) -> int:
@@ -264,51 +239,99 @@ def cmd_session(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _tool_title(spec: Spec, tool_id: str) -> str:
-    return str(spec.tool(tool_id).title)
+# Helpers --------------------------------------------------------------------------------------
 
 
-Locator = Callable[[SpecError], SpecError]
+def _evaluate(args: argparse.Namespace) -> tuple[Spec, engine.Result]:
+    """Load the spec, gather the answers and evaluate; errors point at where the answer came from."""
+    spec = load_spec(args.spec)
+    given = AnswerInput.collect(args.answers, args.answer, sys.stdin)
+    try:
+        return spec, engine.evaluate(
+            spec, args.tool_id, given.answers, staff_group=args.staff_group
+        )
+    except SpecError as error:
+        raise given.locate(error) from None
 
 
-def collect_answers(
-    file_arg: str | None, pairs: list[str], stdin: TextIO
-) -> tuple[dict[str, Any], Locator]:
-    """Answers from a file (or stdin) and ``--answer ID=VALUE`` flags; flags win."""
-    answers: dict[str, Any] = {}
-    locate: Locator = _no_location
-    if file_arg is not None:
-        answers, locate = _answers_from_file(file_arg, stdin)
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        if not sep or not key:
-            raise SpecError(
-                "JC404",
-                f"'--answer {pair}' must be in the form ID=VALUE, such as 3b=no",
-                "<command line>",
-            )
-        answers[key.strip()] = value.strip()
-    return answers, locate
+def _result_text(spec: Spec, result: engine.Result) -> str:
+    return render("text/result.txt.j2", result=result.to_dict(), title=spec.tool(result.tool).title)
 
 
-def _no_location(error: SpecError) -> SpecError:
-    return error
-
-
-def _answers_from_file(file_arg: str, stdin: TextIO) -> tuple[dict[str, Any], Locator]:
-    if file_arg == "-":
-        source = interactive.read_answers_text(stdin.read(), "<stdin>")
-    else:
-        source = read_yaml(Path(file_arg), file_arg)
-    if not isinstance(source.data, dict):
-        raise source.error(
-            "JC404", "the answers must be a mapping of question ids to values, such as {1a: 'no'}"
+def _print_errors(errors: list[SpecError], args: argparse.Namespace, hidden: int = 0) -> None:
+    if getattr(args, "format", "text") == "json":
+        json.dump([error.to_dict() for error in errors], sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        return
+    for error in errors:
+        print(error.format(), file=sys.stderr)
+    if hidden:
+        print(
+            f"{hidden} other error(s) in the same files; use --verbose to see them all",
+            file=sys.stderr,
         )
 
-    def locate(error: SpecError) -> SpecError:
-        return source.error(error.code, error.message, error.pointer, key=error.code == "JC402")
 
-    return dict(source.data), locate
+def parse_fields(pairs: list[str], known: list[str]) -> dict[str, str]:
+    """``--field NAME=TEXT`` flags as a mapping, refusing names the decision record does not have."""
+    fields: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, text = pair.partition("=")
+        if not sep or name.strip() not in known:
+            message = f"'--field {pair}' must be NAME=TEXT with NAME one of: {', '.join(known)}"
+            raise SpecError("JC406", message, COMMAND_LINE)
+        fields[name.strip()] = text.strip()
+    return fields
+
+
+@dataclass
+class AnswerInput:
+    """Answers from a file (or stdin) and ``--answer ID=VALUE`` flags; flags win.
+
+    Remembers where each answer came from, so an error names the file, line and column of a
+    bad answer in a file, or the command line for a bad flag.
+    """
+
+    answers: dict[str, Any] = field(default_factory=dict)
+    source: SourceFile | None = None
+    from_flags: set[str] = field(default_factory=set)
+
+    @classmethod
+    def collect(cls, file_arg: str | None, pairs: list[str], stdin: TextIO) -> AnswerInput:
+        given = cls() if file_arg is None else cls._from_file(file_arg, stdin)
+        for pair in pairs:
+            key, sep, value = pair.partition("=")
+            if not sep or not key.strip():
+                message = f"'--answer {pair}' must be in the form ID=VALUE, such as 3b=no"
+                raise SpecError("JC404", message, COMMAND_LINE)
+            given.answers[key.strip()] = value.strip()
+            given.from_flags.add(key.strip())
+        return given
+
+    @classmethod
+    def _from_file(cls, file_arg: str, stdin: TextIO) -> AnswerInput:
+        source = (
+            parse_yaml(stdin.read(), "<stdin>")
+            if file_arg == "-"
+            else read_yaml(Path(file_arg), file_arg)
+        )
+        if not isinstance(source.data, dict):
+            message = "the answers must be a mapping of question ids to values, such as {1a: 'no'}"
+            raise source.error("JC404", message)
+        return cls(answers=dict(source.data), source=source)
+
+    def locate(self, error: SpecError) -> SpecError:
+        key = error.pointer[1:]
+        in_file = (
+            self.source is not None
+            and key
+            and key not in {escape_pointer_token(k) for k in self.from_flags}
+        )
+        if in_file and self.source is not None:
+            return self.source.error(
+                error.code, error.message, error.pointer, key=error.code == "JC402"
+            )
+        return SpecError(error.code, error.message, COMMAND_LINE, pointer=error.pointer)
 
 
 if __name__ == "__main__":

@@ -10,12 +10,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import SpecError
-from .loading import escape_pointer_token
-from .model import Checklist, Condition, Flow, Outcome, Rule, Spec, Tool
+from .errors import SpecError, escape_pointer_token
+from .model import ANSWER_WORDS, Checklist, Condition, Flow, Outcome, Rule, Spec, Tool
 
 Answers = Mapping[str, str]
-ANSWER_WORDS = {"yes": "Yes", "no": "No"}
 
 
 @dataclass(frozen=True)
@@ -67,6 +65,8 @@ def evaluate(
     tool = spec.tool(tool_id)
     clean = validate_answers(tool, answers)
     if isinstance(tool, Flow):
+        if staff_group is not None:
+            raise SpecError("JC405", f"{tool.id} does not use a staff group; leave it out")
         return _evaluate_flow(spec.version, tool, clean)
     return _evaluate_checklist(spec.version, tool, clean, staff_group)
 
@@ -103,7 +103,9 @@ def _evaluate_flow(version: str, flow: Flow, answers: dict[str, str]) -> Result:
     reasons: list[str] = []
     node_id: str | None = flow.start
     outcome: Outcome | None = None
-    while node_id is not None:
+    # A sound flow (checked at validation) visits each node at most once; the bound keeps a
+    # flow built by hand from looping for ever.
+    while node_id is not None and len(path) < len(flow.nodes):
         node = flow.nodes[node_id]
         path.append(node_id)
         answer = answers.get(node_id)
@@ -141,6 +143,7 @@ def _outcome_dict(outcome: Outcome, obligations: Mapping[str, Mapping[str, Any]]
         "title": outcome.title,
         "summary": outcome.summary,
         "recommendation": outcome.recommendation,
+        "investigation_focus": outcome.investigation_focus,
         "obligations": [
             {"id": key, "title": obligations[key]["title"], "text": obligations[key]["text"]}
             for key in outcome.obligations
@@ -240,8 +243,8 @@ def _answer_sentence(checklist: Checklist, item_id: str, answer: str) -> str:
     item = checklist.items[item_id]
     if item.answer_type == "yes-no":
         return f"You answered {ANSWER_WORDS[answer]} to {item_id}, “{item.text}”."
-    choice = next(row for row in item.data["answer"]["choices"] if row["value"] == answer)
-    chosen = checklist.items[choice["item"]].text if "item" in choice else choice["label"]
+    option = item.option(answer)
+    chosen = checklist.items[option.item].text if option.item else option.label
     return f"For question {item_id} you chose {answer}: “{chosen}”."
 
 

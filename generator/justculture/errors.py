@@ -10,6 +10,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 
+def escape_pointer_token(token: str | int) -> str:
+    """One JSON Pointer (RFC 6901) reference token: errors locate values by pointer."""
+    return str(token).replace("~", "~0").replace("/", "~1")
+
+
+_CONTROL_CHARACTERS = {code: f"\\x{code:02x}" for code in [*range(0x20), 0x7F]}
+
+
 @dataclass(frozen=True)
 class ErrorCode:
     code: str
@@ -270,6 +278,12 @@ CATALOGUE: dict[str, ErrorCode] = _codes(
         "A PDF or other output file could not be rendered or written.",
         "Read the message. No partial file was left behind.",
     ),
+    (
+        "JC503",
+        "unsafe-output",
+        "The output folder is not one justculture may replace.",
+        "Choose a new or empty folder, or one that justculture build made before.",
+    ),
 )
 
 
@@ -307,7 +321,8 @@ class SpecError(Exception):
         where = self.location()
         head = f"{where}: " if where else ""
         tail = f" (at {self.pointer})" if self.pointer else ""
-        return f"{head}error[{self.code}]: {self.message}{tail}"
+        # Messages quote user input; a stray escape sequence must not reach the terminal raw.
+        return f"{head}error[{self.code}]: {self.message}{tail}".translate(_CONTROL_CHARACTERS)
 
     def to_dict(self) -> dict[str, str | int]:
         return {

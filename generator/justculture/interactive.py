@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from .engine import Result, evaluate
-from .loading import SourceFile, parse_yaml
 from .model import Checklist, Flow, Spec
 from .render import render
 
@@ -16,10 +15,6 @@ _YES = {"y", "yes"}
 _NO = {"n", "no"}
 _BACK = {"b", "back"}
 _QUIT = {"q", "quit", "exit"}
-
-
-def read_answers_text(text: str, display: str) -> SourceFile:
-    return parse_yaml(text, display)
 
 
 @dataclass

@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.events import AliasEvent, NodeEvent
+from yaml.events import AliasEvent, NodeEvent, StreamEndEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import SpecError, SpecErrors
+from .errors import SpecError, SpecErrors, escape_pointer_token
 
 Position = tuple[int, int]
 _SCALAR_TYPES = {
@@ -58,10 +58,6 @@ class _Refused(Exception):
         self.code = code
         self.message = message
         self.mark = mark
-
-
-def escape_pointer_token(token: str | int) -> str:
-    return str(token).replace("~", "~0").replace("/", "~1")
 
 
 @dataclass(frozen=True)
@@ -138,18 +134,13 @@ def _compose_single(text: str, shown: str) -> Node:
     except yaml.reader.ReaderError as exc:
         raise _bad_character(exc, text, shown) from None
     try:
-        root = loader.get_single_node()
+        root = _first_and_only_document(loader, shown)
     except RecursionError:
         # The composer recurses once per level; a hostile file can nest thousands deep.
         message = "the YAML is nested too deeply; a spec document needs only a few levels"
         raise SpecError("JC103", message, shown, loader.line + 1, loader.column + 1) from None
     except _Refused as exc:
         raise _located(exc.code, exc.message, shown, exc.mark) from None
-    except yaml.composer.ComposerError as exc:
-        if "single document" in str(exc.context):
-            message = "this file holds more than one YAML document; keep one per file"
-            raise _located("JC107", message, shown, exc.problem_mark) from None
-        raise _located("JC103", _yaml_problem(exc), shown, exc.problem_mark) from None
     except yaml.MarkedYAMLError as exc:
         raise _located(
             "JC103", _yaml_problem(exc), shown, exc.problem_mark or exc.context_mark
@@ -160,6 +151,16 @@ def _compose_single(text: str, shown: str) -> Node:
         loader.dispose()
     if root is None:
         raise SpecError("JC108", "the file is empty; it needs a document", shown, 1, 1)
+    return root
+
+
+def _first_and_only_document(loader: _StrictLoader, shown: str) -> Node | None:
+    """The file's one document (None for an empty file); a second document is refused."""
+    root: Node | None = loader.get_node() if loader.check_node() else None
+    if root is not None and not loader.check_event(StreamEndEvent):
+        mark = loader.peek_event().start_mark  # type: ignore[no-untyped-call]
+        message = "this file holds more than one YAML document; keep one per file"
+        raise _located("JC107", message, shown, mark)
     return root
 
 
@@ -251,14 +252,15 @@ def read_all(paths: Iterable[Path], base: Path) -> Iterator[SourceFile]:
     files: list[SourceFile] = []
     for path in paths:
         try:
-            files.append(read_yaml(path, _display(path, base)))
+            files.append(read_yaml(path, display_path(path, base)))
         except SpecError as error:
             errors.append(error)
     SpecErrors.raise_if_any(errors)
     yield from files
 
 
-def _display(path: Path, base: Path) -> str:
+def display_path(path: Path, base: Path) -> str:
+    """How a file is named in messages: relative to ``base`` when it lies inside it."""
     try:
         return path.resolve().relative_to(base.resolve()).as_posix()
     except ValueError:

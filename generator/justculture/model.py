@@ -14,6 +14,7 @@ from typing import Any, Literal
 from .errors import SpecError
 
 Document = Mapping[str, Any]
+ANSWER_WORDS = {"yes": "Yes", "no": "No"}
 AnswerType = Literal["yes-no", "choice", "option", "heading"]
 FLOW_KIND = "flow"
 CHECKLIST_KIND = "checklist"
@@ -50,6 +51,7 @@ class Outcome:
     title: str
     summary: str
     recommendation: str
+    investigation_focus: str
     obligations: tuple[str, ...]
     data: Document
 
@@ -91,22 +93,63 @@ class Flow:
 
 
 @dataclass(frozen=True)
+class Choice:
+    """One allowed answer of a choice item; ``item`` names the option item it stands for."""
+
+    value: str
+    label: str
+    item: str | None
+
+
+@dataclass(frozen=True)
 class ChecklistItem:
     id: str
     number: str
     text: str
     answer_type: AnswerType
-    choices: tuple[str, ...]
+    options: tuple[Choice, ...]
     parent: str | None
     prompt: str | None
     data: Document
+
+    @classmethod
+    def from_data(cls, item: Mapping[str, Any]) -> ChecklistItem:
+        answer = item["answer"]
+        options = tuple(
+            Choice(str(row["value"]), str(row["label"]), row.get("item"))
+            for row in answer.get("choices", ())
+        )
+        return cls(
+            id=item["id"],
+            number=str(item.get("number", item["id"])),
+            text=item["text"],
+            answer_type=answer["type"],
+            options=options,
+            parent=item.get("parent"),
+            prompt=item.get("prompt"),
+            data=item,
+        )
 
     @property
     def answerable(self) -> bool:
         return self.answer_type in ("yes-no", "choice")
 
+    @property
+    def choices(self) -> tuple[str, ...]:
+        return tuple(option.value for option in self.options)
+
     def allowed_values(self) -> tuple[str, ...]:
         return ("yes", "no") if self.answer_type == "yes-no" else self.choices
+
+    def option(self, value: str) -> Choice:
+        return next(option for option in self.options if option.value == value)
+
+    def answer_label(self, value: str) -> str:
+        """An answer as people read it: "Yes", "Conduct", or "iii: Knows how but isn't"."""
+        if self.answer_type == "yes-no":
+            return ANSWER_WORDS[value]
+        option = self.option(value)
+        return f"{value}: {option.label}" if option.item else option.label
 
 
 @dataclass(frozen=True)
@@ -153,7 +196,7 @@ class Checklist:
 
     @classmethod
     def from_document(cls, data: Document) -> Checklist:
-        items = {item["id"]: _checklist_item(item) for item in data["items"]}
+        items = {item["id"]: ChecklistItem.from_data(item) for item in data["items"]}
         rules = tuple(
             Rule(rule["id"], rule.get("text", ""), _conditions(rule["when"]), rule["outcome"])
             for rule in data["rules"]
@@ -179,21 +222,6 @@ class Checklist:
         return [item for item in self.items.values() if item.answerable]
 
 
-def _checklist_item(item: Mapping[str, Any]) -> ChecklistItem:
-    answer = item["answer"]
-    choices = tuple(str(choice["value"]) for choice in answer.get("choices", ()))
-    return ChecklistItem(
-        id=item["id"],
-        number=str(item.get("number", item["id"])),
-        text=item["text"],
-        answer_type=answer["type"],
-        choices=choices,
-        parent=item.get("parent"),
-        prompt=item.get("prompt"),
-        data=item,
-    )
-
-
 def _conditions(rows: list[Mapping[str, Any]]) -> tuple[Condition, ...]:
     return tuple(Condition.from_data(row) for row in rows)
 
@@ -205,6 +233,7 @@ def _outcomes(data: Document) -> Mapping[str, Outcome]:
             title=item["title"],
             summary=item.get("summary", ""),
             recommendation=item.get("recommendation", ""),
+            investigation_focus=item.get("investigation_focus", ""),
             obligations=tuple(item.get("obligations", ())),
             data=item,
         )
@@ -214,6 +243,13 @@ def _outcomes(data: Document) -> Mapping[str, Outcome]:
 
 
 Tool = Flow | Checklist
+
+
+def answer_text(tool: Tool, question: str, value: str) -> str:
+    """An answer to any tool's question as people read it ("Yes", "Conduct", "iii: ...")."""
+    if isinstance(tool, Flow):
+        return ANSWER_WORDS[value]
+    return tool.items[question].answer_label(value)
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,9 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from .engine import Result, evaluate, validate_answers
-from .errors import SpecError
-from .loading import SourceFile, escape_pointer_token
-from .model import CHECKLIST_KIND, FLOW_KIND, Checklist, Flow, Spec
+from .errors import SpecError, escape_pointer_token
+from .loading import SourceFile
+from .model import CHECKLIST_KIND, FLOW_KIND, Checklist, Flow, Spec, Tool
 
 SCENARIO_KIND = "scenario"
 CHARTER_DOCUMENT = "charter"
@@ -23,6 +23,29 @@ MANIFEST_KIND = "manifest"
 
 Sources = Mapping[str, SourceFile]
 Scenario = Mapping[str, Any]
+
+# How the schema's codes read in plain English, for the session packs and the site.
+STAFF_LABELS = {
+    "nursing": "Nursing",
+    "medical": "Medical",
+    "midwifery": "Midwifery",
+    "healthcare-assistant": "Healthcare assistants",
+    "pharmacy": "Pharmacy",
+    "ambulance": "Ambulance",
+    "porter-estates": "Portering and estates",
+    "administration": "Administration",
+    "allied-health": "Allied health professions",
+    "mental-health-nursing": "Mental health nursing",
+    "management": "Management",
+}
+SETTING_LABELS = {
+    "acute": "Acute hospital",
+    "mental-health": "Mental health",
+    "community": "Community",
+    "primary-care": "Primary care",
+    "ambulance": "Ambulance service",
+    "maternity": "Maternity",
+}
 
 
 # Looking scenarios up ----------------------------------------------------------------------
@@ -51,6 +74,13 @@ def answers_of(run: Mapping[str, Any]) -> dict[str, str]:
 def replay(spec: Spec, run: Mapping[str, Any]) -> Result:
     """Evaluate one run of a scenario with the engine."""
     return evaluate(spec, run["tool"], answers_of(run), staff_group=run.get("staff_group"))
+
+
+def question_text(tool: Tool, question: str) -> str:
+    """The words of a guide question or a checklist item."""
+    if isinstance(tool, Flow):
+        return tool.nodes[question].question
+    return tool.items[question].text
 
 
 # Validation --------------------------------------------------------------------------------

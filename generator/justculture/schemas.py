@@ -16,8 +16,8 @@ from referencing import Registry, Resource
 from referencing.exceptions import Unresolvable
 from referencing.jsonschema import DRAFT202012
 
-from .errors import SpecError, SpecErrors
-from .loading import SourceFile, _display, escape_pointer_token
+from .errors import SpecError, SpecErrors, escape_pointer_token
+from .loading import SourceFile, display_path
 
 SCHEMA_SUFFIX = ".schema.json"
 COMMON = "common"
@@ -73,7 +73,7 @@ def load_schemas(schema_dir: Path, base: Path | None = None) -> SchemaSet:
     shown: dict[str, str] = {}
     for path in sorted(schema_dir.glob(f"*{SCHEMA_SUFFIX}")):
         name = path.name.removesuffix(SCHEMA_SUFFIX)
-        shown[name] = _display(path, base) if base else str(path)
+        shown[name] = display_path(path, base) if base else str(path)
         try:
             schemas[name] = _read_schema(path, shown[name])
             files[name] = path

@@ -16,13 +16,19 @@ from math import floor
 from pathlib import Path
 from typing import Any
 
-from .engine import ANSWER_WORDS
 from .errors import SpecError
-from .model import Checklist, Flow, Spec, Tool
+from .model import Spec, Tool, answer_text
 from .outputs import write_all
 from .render import render
 from .render.pdf import pdf_bytes
-from .scenarios import Scenario, get_scenario, replay
+from .scenarios import (
+    SETTING_LABELS,
+    STAFF_LABELS,
+    Scenario,
+    get_scenario,
+    question_text,
+    replay,
+)
 
 DEFAULT_MINUTES = 90
 # Minutes for the welcome and the close before scaling: enough for ground rules and support.
@@ -32,29 +38,6 @@ TEMPLATES = "print/training"
 PLAN_FILE = "session-plan.md"
 PACK_FILE = "facilitator-pack.pdf"
 HANDOUT_FILE = "handout-{id}.pdf"
-
-STAFF_LABELS = {
-    "nursing": "Nursing",
-    "medical": "Medical",
-    "midwifery": "Midwifery",
-    "healthcare-assistant": "Healthcare assistants",
-    "pharmacy": "Pharmacy",
-    "ambulance": "Ambulance",
-    "porter-estates": "Portering and estates",
-    "administration": "Administration",
-    "allied-health": "Allied health professions",
-    "mental-health-nursing": "Mental health nursing",
-    "management": "Management",
-}
-SETTING_LABELS = {
-    "acute": "Acute hospital",
-    "mental-health": "Mental health",
-    "community": "Community",
-    "primary-care": "Primary care",
-    "ambulance": "Ambulance service",
-    "maternity": "Maternity",
-}
-
 
 # Timings -------------------------------------------------------------------------------------
 
@@ -237,27 +220,12 @@ def _run_view(
 
 
 def _answer_row(tool: Tool, question: str, row: Mapping[str, str]) -> dict[str, str]:
-    if isinstance(tool, Flow):
-        return {
-            "id": question,
-            "text": tool.nodes[question].question,
-            "answer": ANSWER_WORDS[row["answer"]],
-            "reason": row["reason"],
-        }
     return {
         "id": question,
-        "text": tool.items[question].text,
-        "answer": _checklist_answer(tool, question, row["answer"]),
+        "text": question_text(tool, question),
+        "answer": answer_text(tool, question, row["answer"]),
         "reason": row["reason"],
     }
-
-
-def _checklist_answer(checklist: Checklist, item_id: str, value: str) -> str:
-    item = checklist.items[item_id]
-    if item.answer_type == "yes-no":
-        return ANSWER_WORDS[value]
-    choice = next(row for row in item.data["answer"]["choices"] if row["value"] == value)
-    return f"{value}: {choice['label']}" if "item" in choice else str(choice["label"])
 
 
 # Files -----------------------------------------------------------------------------------------

@@ -39,10 +39,14 @@ class Report:
         return not self.errors
 
 
-def validate_dir(spec_dir: Path | None = None) -> Report:
-    spec_dir = spec_dir or default_spec_dir()
-    if not spec_dir.is_dir():
+def validate_dir(spec_dir: Path | str | None = None) -> Report:
+    spec_dir = Path(spec_dir) if spec_dir is not None else default_spec_dir()
+    if not spec_dir.exists():
         return Report([SpecError("JC101", "the spec folder does not exist", str(spec_dir))])
+    if not spec_dir.is_dir():
+        return Report(
+            [SpecError("JC101", "this is a file; give the spec folder instead", str(spec_dir))]
+        )
     try:
         schemas = load_schemas(_schema_dir(spec_dir), spec_dir.parent)
         sources = list(read_all(discover(spec_dir), spec_dir.parent))
@@ -50,7 +54,7 @@ def validate_dir(spec_dir: Path | None = None) -> Report:
         return Report(list(errors))
     except SpecError as error:
         return Report([error])
-    return _validate_sources(sources, schemas)
+    return _validate_sources(sources, schemas, str(spec_dir))
 
 
 def _schema_dir(spec_dir: Path) -> Path:
@@ -58,7 +62,7 @@ def _schema_dir(spec_dir: Path) -> Path:
     return own if own.is_dir() else default_spec_dir() / "schema"
 
 
-def _validate_sources(sources: list[SourceFile], schemas: SchemaSet) -> Report:
+def _validate_sources(sources: list[SourceFile], schemas: SchemaSet, shown: str) -> Report:
     report = Report()
     valid: list[SourceFile] = []
     for source in sources:
@@ -69,7 +73,7 @@ def _validate_sources(sources: list[SourceFile], schemas: SchemaSet) -> Report:
         else:
             valid.append(source)
     if not sources:
-        report.errors.append(SpecError("JC303", "the spec folder holds no YAML documents"))
+        report.errors.append(SpecError("JC303", "the spec folder holds no YAML documents", shown))
     if report.errors:
         return report
     by_id, duplicates = _index(valid)

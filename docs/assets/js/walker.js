@@ -89,6 +89,7 @@
       title: row.title,
       summary: get(row, "summary", ""),
       recommendation: get(row, "recommendation", ""),
+      investigation_focus: get(row, "investigation_focus", ""),
       obligations: get(row, "obligations", []).slice(),
     };
   }
@@ -197,6 +198,7 @@
       title: outcome.title,
       summary: outcome.summary,
       recommendation: outcome.recommendation,
+      investigation_focus: outcome.investigation_focus,
       obligations: outcome.obligations.map(function (key) {
         if (!obligations.has(key)) throw brokenExport("outcome " + outcome.id + " names an unknown obligation " + key);
         var row = obligations.get(key);
@@ -395,7 +397,12 @@
   function evaluate(exportData, toolId, answers, staffGroup) {
     var doc = toolOf(exportData, toolId);
     var clean = validateAnswers(doc, answers);
-    if (doc.kind === FLOW_KIND) return evaluateFlow(exportData.spec_version, doc, clean);
+    if (doc.kind === FLOW_KIND) {
+      if (staffGroup !== null && staffGroup !== undefined) {
+        throw SpecError("JC405", doc.id + " does not use a staff group; leave it out");
+      }
+      return evaluateFlow(exportData.spec_version, doc, clean);
+    }
     return evaluateChecklist(exportData.spec_version, doc, clean, staffGroup === undefined ? null : staffGroup);
   }
 

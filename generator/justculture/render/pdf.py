@@ -17,9 +17,9 @@ from typing import Any
 import weasyprint
 from weasyprint.urls import FatalURLFetchingError
 
-from ..engine import ANSWER_WORDS, Result
+from ..engine import Result
 from ..errors import SpecError
-from ..model import Checklist, Flow, Spec
+from ..model import Checklist, Flow, Spec, answer_text
 from ..outputs import write_all, write_one
 from . import render
 
@@ -191,7 +191,7 @@ def _asked(tool: Flow | Checklist, result: Result) -> list[dict[str, Any]]:
                 "id": node.id,
                 "text": node.question,
                 "group": tool.tests[node.test]["title"],
-                "answer": ANSWER_WORDS[result.answers[node.id]],
+                "answer": answer_text(tool, node.id, result.answers[node.id]),
                 "used": node.id in result.path,
             }
             for node in tool.nodes.values()
@@ -210,19 +210,11 @@ def _asked(tool: Flow | Checklist, result: Result) -> list[dict[str, Any]]:
                 "id": item.id,
                 "text": item.text,
                 "group": group,
-                "answer": _answer_words(tool, item.id, result.answers[item.id]),
-                "used": True,
+                "answer": item.answer_label(result.answers[item.id]),
+                "used": item.id not in result.unused,
             }
         )
     return rows
-
-
-def _answer_words(checklist: Checklist, item_id: str, value: str) -> str:
-    item = checklist.items[item_id]
-    if item.answer_type == "yes-no":
-        return ANSWER_WORDS[value]
-    choice = next(row for row in item.data["answer"]["choices"] if row["value"] == value)
-    return f"{value}: {choice['label']}" if "item" in choice else str(choice["label"])
 
 
 def _references(spec: Spec) -> dict[str, Mapping[str, Any]]:
