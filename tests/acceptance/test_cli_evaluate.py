@@ -141,3 +141,25 @@ def test_walk_stopped_early_saves_nothing(tmp_path: Path) -> None:
     assert done.returncode == 0
     assert "Nothing was saved" in done.stdout
     assert not record.exists()
+
+
+def test_a_bad_flag_answer_is_blamed_on_the_command_line_not_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "answers.yaml"
+    path.write_text("1a: no\n", encoding="utf-8")
+    done = run_cli("evaluate", GUIDE, "--answers", str(path), "--answer", "2a=perhaps")
+    assert done.returncode == 1
+    assert "<command line>: error[JC403]" in done.stderr
+    assert str(path) not in done.stderr
+
+
+def test_the_guide_refuses_a_staff_group() -> None:
+    done = run_cli("evaluate", GUIDE, "--staff-group", "medical")
+    assert done.returncode == 1
+    assert "error[JC405]" in done.stderr
+
+
+def test_every_guide_outcome_says_what_the_wider_investigation_should_look_at(spec: Any) -> None:
+    for outcome in spec.tool(GUIDE).outcomes.values():
+        assert outcome.investigation_focus, outcome.id
+    done = run_cli("evaluate", GUIDE, "--answer", "1a=yes")
+    assert "For the wider investigation:" in done.stdout
