@@ -1,8 +1,9 @@
 """Read YAML documents safely, remembering where every value came from.
 
 PyYAML's own loaders expand aliases, keep the last of two duplicate keys, and read ``no`` as
-``False``. Each of those would let a typo through silently, so this module composes the node
-tree itself and refuses them with a located :class:`SpecError`.
+``False``. Each of those would let a typo through silently. So this module takes only the parser's
+events (from libyaml's fast C parser where it is installed), builds plain data from them itself,
+and refuses those cases with a located :class:`SpecError`.
 """
 
 from __future__ import annotations
@@ -14,8 +15,20 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.events import AliasEvent, NodeEvent, StreamEndEvent
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    Event,
+    MappingEndEvent,
+    MappingStartEvent,
+    NodeEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+    StreamStartEvent,
+)
+from yaml.nodes import ScalarNode
 
 from .errors import SpecError, SpecErrors, escape_pointer_token
 
@@ -27,37 +40,24 @@ _SCALAR_TYPES = {
     "tag:yaml.org,2002:bool",
     "tag:yaml.org,2002:null",
 }
-_COLLECTION_TYPES = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+_MERGE = "tag:yaml.org,2002:merge"
 _LEADING_TAB = re.compile(r"^ *\t")
+_PARSER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses anchors and aliases and reads only true/false as booleans."""
-
-    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
-        event = self.peek_event()  # type: ignore[no-untyped-call]
-        if isinstance(event, AliasEvent) or (isinstance(event, NodeEvent) and event.anchor):
-            raise _Refused("JC105", "YAML anchors and aliases are not allowed", event.start_mark)
-        node: Node | None = super().compose_node(parent, index)
-        return node
+class _Scalars(yaml.SafeLoader):
+    """Resolves and constructs plain scalars, reading only true/false as booleans."""
 
 
 # YAML 1.1 reads yes/no/on/off as booleans; answers are the words "yes" and "no".
-_StrictLoader.yaml_implicit_resolvers = {
+_Scalars.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
-_StrictLoader.add_implicit_resolver(
+_Scalars.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
-
-
-class _Refused(Exception):
-    def __init__(self, code: str, message: str, mark: Any) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.mark = mark
+_SCALARS = _Scalars("")
 
 
 @dataclass(frozen=True)
@@ -94,9 +94,8 @@ def read_yaml(path: Path, display: str | None = None) -> SourceFile:
 def parse_yaml(text: str, display: str, path: Path | None = None) -> SourceFile:
     """Parse YAML text (already decoded) with the same strict rules as a spec file."""
     _refuse_tabs(text, display)
-    root = _compose_single(text, display)
     builder = _Builder(display)
-    data = builder.build(root, "")
+    data = builder.read(text)
     return SourceFile(
         path or Path(display), display, data, builder.positions, builder.key_positions
     )
@@ -126,44 +125,6 @@ def _refuse_tabs(text: str, shown: str) -> None:
             )
 
 
-def _compose_single(text: str, shown: str) -> Node:
-    try:
-        # The reader checks every character as it is made, so a stray control character
-        # fails here, before parsing starts.
-        loader = _StrictLoader(text)
-    except yaml.reader.ReaderError as exc:
-        raise _bad_character(exc, text, shown) from None
-    try:
-        root = _first_and_only_document(loader, shown)
-    except RecursionError:
-        # The composer recurses once per level; a hostile file can nest thousands deep.
-        message = "the YAML is nested too deeply; a spec document needs only a few levels"
-        raise SpecError("JC103", message, shown, loader.line + 1, loader.column + 1) from None
-    except _Refused as exc:
-        raise _located(exc.code, exc.message, shown, exc.mark) from None
-    except yaml.MarkedYAMLError as exc:
-        raise _located(
-            "JC103", _yaml_problem(exc), shown, exc.problem_mark or exc.context_mark
-        ) from None
-    except yaml.YAMLError as exc:
-        raise SpecError("JC103", str(exc), shown) from None
-    finally:
-        loader.dispose()
-    if root is None:
-        raise SpecError("JC108", "the file is empty; it needs a document", shown, 1, 1)
-    return root
-
-
-def _first_and_only_document(loader: _StrictLoader, shown: str) -> Node | None:
-    """The file's one document (None for an empty file); a second document is refused."""
-    root: Node | None = loader.get_node() if loader.check_node() else None
-    if root is not None and not loader.check_event(StreamEndEvent):
-        mark = loader.peek_event().start_mark  # type: ignore[no-untyped-call]
-        message = "this file holds more than one YAML document; keep one per file"
-        raise _located("JC107", message, shown, mark)
-    return root
-
-
 def _bad_character(exc: yaml.reader.ReaderError, text: str, shown: str) -> SpecError:
     position = exc.position
     line = text.count("\n", 0, position) + 1
@@ -183,56 +144,128 @@ def _located(code: str, message: str, shown: str, mark: Any) -> SpecError:
     return SpecError(code, message, shown, mark.line + 1, mark.column + 1)
 
 
+def _position(event: Event) -> Position:
+    mark: Any = event.start_mark  # the parser always sets it; stubs allow None
+    return (mark.line + 1, mark.column + 1)
+
+
 class _Builder:
-    """Turns a composed node tree into plain data, recording positions by JSON pointer."""
+    """Builds plain data from parser events, recording positions by JSON pointer."""
 
     def __init__(self, shown: str) -> None:
         self.shown = shown
         self.positions: dict[str, Position] = {}
         self.key_positions: dict[str, Position] = {}
-        self._constructor = _StrictLoader("")
+        self._last: Event | None = None
 
-    def build(self, node: Node, pointer: str) -> Any:
-        self.positions[pointer] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if isinstance(node, MappingNode | SequenceNode) and node.tag not in _COLLECTION_TYPES:
+    def read(self, text: str) -> Any:
+        """The file's one document; refuses an empty file, a second document and bad YAML."""
+        try:
+            events = self._events(text)
+            return self._document(events)
+        except RecursionError:
+            # Building recurses once per level; a hostile file can nest thousands deep.
+            message = "the YAML is nested too deeply; a spec document needs only a few levels"
+            raise self._error("JC103", message, self._last) from None
+        except yaml.reader.ReaderError as exc:
+            raise _bad_character(exc, text, self.shown) from None
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            raise _located("JC103", _yaml_problem(exc), self.shown, mark) from None
+        except yaml.YAMLError as exc:
+            raise SpecError("JC103", str(exc), self.shown) from None
+
+    def _events(self, text: str) -> Iterator[Event]:
+        parser = _PARSER(text)
+        try:
+            while parser.check_event():
+                self._last = parser.get_event()
+                yield self._last
+        finally:
+            parser.dispose()
+
+    def _document(self, events: Iterator[Event]) -> Any:
+        start = next(events)
+        assert isinstance(start, StreamStartEvent)
+        opening = next(events)
+        if isinstance(opening, StreamEndEvent):
+            raise SpecError("JC108", "the file is empty; it needs a document", self.shown, 1, 1)
+        data = self._value(next(events), events, "")
+        next(events)  # the document's end
+        following = next(events)
+        if isinstance(following, DocumentStartEvent):
+            message = "this file holds more than one YAML document; keep one per file"
+            raise self._error("JC107", message, following)
+        return data
+
+    def _value(self, event: Event, events: Iterator[Event], pointer: str) -> Any:
+        self.positions[pointer] = _position(event)
+        if isinstance(event, AliasEvent) or (isinstance(event, NodeEvent) and event.anchor):
+            raise self._error("JC105", "YAML anchors and aliases are not allowed", event)
+        if isinstance(event, MappingStartEvent | SequenceStartEvent) and event.tag not in (
+            None,
+            "!",
+        ):
             message = (
-                f"this is read as {node.tag.rsplit(':', 1)[-1]}; write a plain mapping or list"
+                f"this is read as {event.tag.rsplit(':', 1)[-1]}; write a plain mapping or list"
             )
-            raise _located("JC110", message, self.shown, node.start_mark)
-        if isinstance(node, MappingNode):
-            return self._mapping(node, pointer)
-        if isinstance(node, SequenceNode):
-            return [self.build(item, f"{pointer}/{index}") for index, item in enumerate(node.value)]
-        return self._scalar(node)
+            raise self._error("JC110", message, event)
+        if isinstance(event, MappingStartEvent):
+            return self._mapping(events, pointer)
+        if isinstance(event, SequenceStartEvent):
+            return self._sequence(events, pointer)
+        assert isinstance(event, ScalarEvent)
+        return self._scalar(event)
 
-    def _mapping(self, node: MappingNode, pointer: str) -> dict[str, Any]:
+    def _mapping(self, events: Iterator[Event], pointer: str) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            key = self._key(key_node)
+        for event in events:
+            if isinstance(event, MappingEndEvent):
+                return result
+            key = self._key(event)
             child = f"{pointer}/{escape_pointer_token(key)}"
             if key in result:
                 first_line = self.key_positions[child][0]
                 message = (
                     f"the key '{key}' appears twice in this mapping (first on line {first_line})"
                 )
-                raise _located("JC104", message, self.shown, key_node.start_mark)
-            self.key_positions[child] = (
-                key_node.start_mark.line + 1,
-                key_node.start_mark.column + 1,
-            )
-            result[key] = self.build(value_node, child)
+                raise self._error("JC104", message, event)
+            self.key_positions[child] = _position(event)
+            result[key] = self._value(next(events), events, child)
         return result
 
-    def _key(self, node: Node) -> str:
-        if not isinstance(node, ScalarNode) or node.tag == "tag:yaml.org,2002:merge":
-            raise _located("JC103", "keys must be plain text", self.shown, node.start_mark)
-        return str(node.value)
+    def _sequence(self, events: Iterator[Event], pointer: str) -> list[Any]:
+        result: list[Any] = []
+        for event in events:
+            if isinstance(event, SequenceEndEvent):
+                break
+            result.append(self._value(event, events, f"{pointer}/{len(result)}"))
+        return result
 
-    def _scalar(self, node: Node) -> Any:
-        if node.tag not in _SCALAR_TYPES:
-            message = f"the value {node.value!r} is read as {node.tag.rsplit(':', 1)[-1]}; quote it so it is text"
-            raise _located("JC110", message, self.shown, node.start_mark)
-        return self._constructor.construct_object(node, deep=True)
+    def _key(self, event: Event) -> str:
+        if (isinstance(event, NodeEvent) and event.anchor) or isinstance(event, AliasEvent):
+            raise self._error("JC105", "YAML anchors and aliases are not allowed", event)
+        if not isinstance(event, ScalarEvent) or self._tag(event) == _MERGE:
+            raise self._error("JC103", "keys must be plain text", event)
+        return str(event.value)
+
+    @staticmethod
+    def _tag(event: ScalarEvent) -> str:
+        if event.tag not in (None, "!"):
+            return str(event.tag)
+        return str(_SCALARS.resolve(ScalarNode, event.value, event.implicit))  # type: ignore[no-untyped-call]
+
+    def _scalar(self, event: ScalarEvent) -> Any:
+        tag = self._tag(event)
+        if tag not in _SCALAR_TYPES:
+            message = f"the value {event.value!r} is read as {tag.rsplit(':', 1)[-1]}; quote it so it is text"
+            raise self._error("JC110", message, event)
+        marks: tuple[Any, Any] = (event.start_mark, event.end_mark)
+        node = ScalarNode(tag, event.value, *marks, style=event.style)
+        return _SCALARS.construct_object(node, deep=True)
+
+    def _error(self, code: str, message: str, event: Event | None) -> SpecError:
+        return _located(code, message, self.shown, event.start_mark if event else None)
 
 
 def discover(spec_dir: Path) -> list[Path]:

@@ -119,7 +119,7 @@ def test_an_alias_bomb_is_refused_before_it_expands() -> None:
     for previous, name in zip("abcdefgh", "bcdefghi", strict=True):
         lines.append(f"{name}: &{name} [{', '.join([f'*{previous}'] * 9)}]")
     # Refused at the first anchor, before any node is built: the bomb never expands.
-    with patch.object(loading._Builder, "build", side_effect=AssertionError("expanded")):
+    with patch.object(loading._Builder, "_sequence", side_effect=AssertionError("expanded")):
         error = refused("\n".join(lines) + "\n")
     assert (error.code, error.line) == ("JC105", 1)
 
