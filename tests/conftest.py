@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from paper_text import Paper
 
 REPO = Path(__file__).resolve().parent.parent
 SPEC_DIR = REPO / "spec"
@@ -16,25 +17,6 @@ PAPER_CANDIDATES = (
     os.environ.get("JUSTCULTURE_PAPER", ""),
     str(REPO.parent / "shared" / "sources" / "being-fair-2019.txt"),
 )
-
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-"})
-
-
-def normalise(text: str) -> str:
-    """Fold the PDF's line breaks, curly quotes and spacing so quoted text can be compared."""
-    text = text.translate(_QUOTES)
-    text = re.sub(r"\s+", " ", text)
-    return text.strip()
-
-
-class Paper:
-    """The paper's text, normalised, with a containment test for quoted passages."""
-
-    def __init__(self, raw: str) -> None:
-        self.text = normalise(raw)
-
-    def contains(self, quoted: str) -> bool:
-        return normalise(quoted) in self.text
 
 
 @pytest.fixture(scope="session")

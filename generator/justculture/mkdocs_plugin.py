@@ -1,17 +1,14 @@
 """The mkdocs plugin: a thin shell that adds the spec's pages and downloads to the site.
 
-``on_config`` loads the spec once; ``on_files`` adds the generated pages and downloads (so mkdocs
+``on_config`` loads the spec once and adds the training scenarios to the nav; ``on_files`` adds the generated pages and downloads (so mkdocs
 checks every link to them); ``on_post_build`` writes the printable PDFs. Page content comes from
 :mod:`justculture.render.pages`, never from this module.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import tempfile
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 from mkdocs.config import config_options as c
@@ -24,12 +21,12 @@ from mkdocs.structure.files import File, Files
 from .errors import SpecError, SpecErrors
 from .model import Spec
 from .render.pages import abbreviations, downloads, generate_pages
+from .render.training_pages import SECTION_TITLE, training_nav
 from .schemas import SchemaSet, load_schemas
 from .validation import default_spec_dir, load_spec
 
 SNIPPETS = "pymdownx.snippets"
 ABBREVIATIONS_FILE = "abbreviations.md"
-PDF_MODULE = "justculture.render.pdf"
 PRINTABLES_DIR = "printables"
 
 
@@ -57,6 +54,7 @@ class JustCulturePlugin(BasePlugin[JustCulturePluginConfig]):  # type: ignore[no
             self.spec, self.spec_dir = _load(spec_dir), spec_dir
         self.schemas = _load_schemas(spec_dir)
         self._write_abbreviations(config, self.spec)
+        _add_training_nav(config, self.spec)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -80,10 +78,10 @@ class JustCulturePlugin(BasePlugin[JustCulturePluginConfig]):  # type: ignore[no
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._cleanup()
-        pdf = _pdf_module()
-        if pdf is not None:
-            spec, _ = self._loaded()
-            pdf.write_printables(spec, Path(config.site_dir) / PRINTABLES_DIR)
+        from .render.pdf import write_printables  # WeasyPrint is slow to import
+
+        spec, _ = self._loaded()
+        write_printables(spec, Path(config.site_dir) / PRINTABLES_DIR)
 
     def on_build_error(self, *, error: Exception) -> None:
         self._cleanup()
@@ -126,6 +124,16 @@ class JustCulturePlugin(BasePlugin[JustCulturePluginConfig]):  # type: ignore[no
             self._snippets = None
 
 
+def _add_training_nav(config: MkDocsConfig, spec: Spec) -> None:
+    """Put each scenario's pages under the nav's Training section, after what mkdocs.yml lists."""
+    for entry in config.nav or []:
+        if isinstance(entry, dict) and isinstance(entry.get(SECTION_TITLE), list):
+            section: list[Any] = entry[SECTION_TITLE]
+            listed = {str(item) for item in section}
+            section.extend(item for item in training_nav(spec) if str(item) not in listed)
+            return
+
+
 def _load(spec_dir: Path) -> Spec:
     try:
         return load_spec(spec_dir)
@@ -141,16 +149,8 @@ def _load_schemas(spec_dir: Path) -> SchemaSet:
         raise PluginError(f"the schemas are not valid:\n{problem}") from None
 
 
-def _pdf_module() -> ModuleType | None:
-    """The printables module, once it exists; its own errors are never hidden."""
-    if importlib.util.find_spec(PDF_MODULE) is None:
-        return None
-    return importlib.import_module(PDF_MODULE)
-
-
 def _printable_names() -> dict[str, str]:
     """Document id -> PDF file name, for the pages' download links."""
-    pdf = _pdf_module()
-    if pdf is None:
-        return {}
-    return {str(item.document): str(item.filename) for item in getattr(pdf, "PRINTABLES", ())}
+    from .render.pdf import PRINTABLES
+
+    return {item.document: item.filename for item in PRINTABLES}

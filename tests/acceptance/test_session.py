@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from conftest import normalise
 from justculture.cli import main
 from justculture.errors import SpecError
 from justculture.model import Spec
 from justculture.training import write_session
+from paper_text import normalise
 
 CHOSEN = ["insulin-before-procedure", "seclusion-checks", "fall-at-home"]
 MINUTES = 90

@@ -10,12 +10,11 @@ import http.server
 import shutil
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 import pytest
+from browsing import WatchedPage
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -28,8 +27,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-LOCAL_HOSTS = {"127.0.0.1"}
 
 pytestmark = pytest.mark.browser
 
@@ -67,38 +64,6 @@ def browser() -> Iterator[Any]:
         launched.close()
 
 
-@dataclass
-class WatchedPage:
-    """A page with every request and console error it made recorded."""
-
-    page: Any
-    requests: list[str] = field(default_factory=list)
-    console_errors: list[str] = field(default_factory=list)
-
-    def foreign_requests(self) -> list[str]:
-        return [
-            url
-            for url in self.requests
-            if urlparse(url).scheme in {"http", "https", "ws", "wss"}
-            and urlparse(url).hostname not in LOCAL_HOSTS
-        ]
-
-    def axe_violations(self) -> list[dict[str, Any]]:
-        self.page.add_script_tag(content=axe_source())
-        result = self.page.evaluate(
-            "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations",
-            AXE_TAGS,
-        )
-        return list(result)
-
-
-@functools.cache
-def axe_source() -> str:
-    import axe_playwright_python
-
-    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
-
-
 @pytest.fixture
 def watched(browser: Any) -> Iterator[WatchedPage]:
     context = browser.new_context()
@@ -114,13 +79,3 @@ def watched(browser: Any) -> Iterator[WatchedPage]:
     page.on("pageerror", lambda error: watched_page.console_errors.append(str(error)))
     yield watched_page
     context.close()
-
-
-def describe_violations(violations: list[dict[str, Any]]) -> str:
-    lines = []
-    for violation in violations:
-        targets = [node.get("target") for node in violation.get("nodes", [])][:3]
-        lines.append(
-            f"{violation['id']} ({violation.get('impact')}): {violation['help']} at {targets}"
-        )
-    return "\n".join(lines)

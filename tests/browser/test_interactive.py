@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browsing import describe_violations
 
-from conftest import describe_violations
 from justculture import load_spec
 from justculture.engine import evaluate
 from justculture.model import Checklist, Flow

@@ -9,8 +9,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-
-from conftest import WatchedPage, describe_violations
+from browsing import WatchedPage, describe_violations
 
 pytestmark = pytest.mark.browser
 

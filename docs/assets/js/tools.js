@@ -862,6 +862,24 @@
     if (first) first.focus();
   };
 
+  // Shared with scenario.js (the training scenarios), which draws its forms the same way and
+  // reads the same export. Nothing here holds state.
+  window.JustCultureTools = {
+    h: h,
+    append: append,
+    clear: clear,
+    focusHeading: focusHeading,
+    announce: announce,
+    loadExport: loadExport,
+    radioGroup: radioGroup,
+    inlineRadios: inlineRadios,
+    button: button,
+    list: list,
+    answersTable: answersTable,
+    longestFrom: longestFrom,
+    YES_NO: YES_NO,
+  };
+
   // Start-up ----------------------------------------------------------------------------------
 
   function showError(root, error) {

@@ -22,6 +22,7 @@ from . import render
 from .exports import export_json
 from .links import SiteIndex, Target, page_url, reference_label, relative_md, relative_url
 from .svg import BarChart, Datum, bar_chart, flow_diagram, format_number
+from .training_pages import training_pages
 
 MANIFEST_KIND = "manifest"
 JSON_EXPORT = "spec/{version}/justculture.json"
@@ -141,6 +142,10 @@ class PageHelpers:
     def page_link(self, src_uri: str) -> str:
         return relative_md(src_uri, self.page)
 
+    def page_href(self, src_uri: str) -> str:
+        """A URL for raw HTML to another page, such as ``fall-at-home/``."""
+        return relative_url(page_url(src_uri), self.page) if src_uri != self.page else "./"
+
     def cite(self, source: Mapping[str, Any]) -> str:
         """``[Being fair (2019)](...#ref-being-fair-2019), Example 1, principle 4``."""
         key = str(source["ref"])
@@ -192,6 +197,7 @@ def generate_pages(
         pages[page] = _render(_TEMPLATES[str(doc["kind"])], site, page, doc=doc, **extra)
     for page, template in _FIXED_PAGES.items():
         pages[page] = _render(template, site, page, **_fixed_context(site))
+    pages.update(training_pages(site, _render))
     return pages
 
 

@@ -1,0 +1,307 @@
+"""The Training section of the built site: an index that can be filtered, and for every scenario a
+participant copy that gives nothing away, a facilitator copy that has everything, and a page that
+runs it in the browser from the JSON export.
+
+Every expectation comes from the scenarios themselves (the ``documents`` fixture), never from
+sentences typed into the test.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Iterator, Mapping
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.site
+
+INDEX = "training/index.html"
+PARTICIPANT = "training/{id}/index.html"
+FACILITATOR = "training/{id}/facilitator/index.html"
+RUN = "training/{id}/run/index.html"
+TOOLS = ("just-culture-guide", "pre-disciplinary-checklist")
+
+
+# Helpers ----------------------------------------------------------------------------------------
+
+
+def _scenarios(documents: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    found = [doc for doc in documents.values() if doc["kind"] == "scenario"]
+    assert found, "the spec has no scenarios"
+    return sorted(found, key=lambda doc: str(doc["id"]))
+
+
+def _runs(scenario: Mapping[str, Any]) -> Iterator[Mapping[str, Any]]:
+    for stage in scenario["stages"]:
+        yield from stage["answers"]
+
+
+def _outcome_title(documents: Mapping[str, Any], run: Mapping[str, Any]) -> str:
+    outcomes = documents[run["tool"]]["outcomes"]
+    return str(next(o["title"] for o in outcomes if o["id"] == run["expected_outcome"]))
+
+
+def _words(text: str) -> str:
+    """Text as a reader sees it: entities decoded, curly quotes straightened, spaces folded."""
+    text = html.unescape(text)
+    text = text.translate(
+        str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+    )
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _article(site: Path, path: str) -> str:
+    """The words of a page's own content (the <article>), without the nav, header or footer."""
+    page = (site / path).read_text(encoding="utf-8")
+    start, end = page.find("<article"), page.rfind("</article>")
+    assert start >= 0 and end > start, f"{path} has no <article>"
+    body = re.sub(r"<script\b.*?</script>", " ", page[start:end], flags=re.S)
+    return _words(re.sub(r"<[^>]+>", " ", body))
+
+
+def _facilitator_texts(scenario: Mapping[str, Any]) -> list[str]:
+    """Everything only a facilitator may see: reasons, notes, the summary, restorative answers."""
+    notes = scenario["facilitator_notes"]
+    texts = [str(scenario["summary"])]
+    texts += [str(row["reason"]) for run in _runs(scenario) for row in run["values"].values()]
+    texts += [str(note) for key in ("wrong_turns", "biases", "debrief") for note in notes[key]]
+    restorative = scenario["restorative"]
+    for key in ("who_is_hurt", "what_they_need", "whose_obligation"):
+        texts += [str(value) for value in restorative[key].values()]
+    texts.append(str(restorative["involve_community"]))
+    return texts
+
+
+class _Rows(HTMLParser):
+    """The scenario index's rows: each <tr data-scenario> with its data- attributes."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rows: dict[str, dict[str, str]] = {}
+        self.selects: dict[str, list[str]] = {}
+        self._select: str | None = None
+        self.filter_form: dict[str, str] | None = None
+        self.labels: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        if tag == "tr" and "data-scenario" in values:
+            self.rows[values["data-scenario"]] = values
+        elif tag == "form" and "data-jc-scenario-filter" in values:
+            self.filter_form = values
+        elif tag == "select":
+            self._select = values.get("data-filter", "")
+            self.selects[self._select] = []
+        elif tag == "option" and self._select is not None:
+            self.selects[self._select].append(values.get("value", ""))
+        elif tag == "label" and "for" in values:
+            self.labels.add(values["for"])
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "select":
+            self._select = None
+
+
+# Pages ------------------------------------------------------------------------------------------
+
+
+def test_every_scenario_has_a_participant_facilitator_and_run_page(
+    built_site: Path, documents: Mapping[str, Any]
+) -> None:
+    missing = [
+        page.format(id=scenario["id"])
+        for scenario in _scenarios(documents)
+        for page in (PARTICIPANT, FACILITATOR, RUN)
+        if not (built_site / page.format(id=scenario["id"])).is_file()
+    ]
+    assert not missing, missing
+
+
+def test_participant_pages_have_the_story_and_questions_and_nothing_else(
+    built_site: Path, documents: Mapping[str, Any]
+) -> None:
+    problems: list[str] = []
+    for scenario in _scenarios(documents):
+        path = PARTICIPANT.format(id=scenario["id"])
+        text = _article(built_site, path)
+        for stage in scenario["stages"]:
+            for part in [
+                stage["title"],
+                *stage["narrative"].split("\n"),
+                *stage["discussion_questions"],
+            ]:
+                if part.strip() and _words(part) not in text:
+                    problems.append(f"{path}: missing {part[:60]!r}")
+        for secret in _facilitator_texts(scenario):
+            if _words(secret) in text:
+                problems.append(f"{path}: gives away {secret[:60]!r}")
+        for run in _runs(scenario):
+            title = _outcome_title(documents, run)
+            if title in text:
+                problems.append(f"{path}: names the outcome {title!r}")
+    assert not problems, "\n".join(problems)
+
+
+def test_participant_pages_say_so_at_the_top_and_link_to_the_facilitator_copy(
+    built_site: Path, documents: Mapping[str, Any]
+) -> None:
+    for scenario in _scenarios(documents):
+        text = _article(built_site, PARTICIPANT.format(id=scenario["id"]))
+        first_stage = _words(scenario["stages"][0]["title"])
+        assert text.index("Participant copy") < text.index(first_stage), scenario["id"]
+        page = (built_site / PARTICIPANT.format(id=scenario["id"])).read_text("utf-8")
+        assert 'href="facilitator/"' in page, scenario["id"]
+        assert 'href="run/"' in page, scenario["id"]
+
+
+def _missing_text(scenario: Mapping[str, Any], text: str) -> Iterator[str]:
+    """What the facilitator copy should say and does not: notes, reasons and the story."""
+    if text.find("Facilitator copy") > text.find(_words(scenario["summary"])):
+        yield "'Facilitator copy' is not at the top"
+    for needed in _facilitator_texts(scenario):
+        if _words(needed) not in text:
+            yield f"missing {needed[:60]!r}"
+    for stage in scenario["stages"]:
+        for part in stage["narrative"].split("\n"):
+            if part.strip() and _words(part) not in text:
+                yield f"missing the story {part[:60]!r}"
+
+
+def _missing_links(
+    documents: Mapping[str, Any], scenario: Mapping[str, Any], text: str, page: str
+) -> Iterator[str]:
+    """Outcomes named and linked, principles linked, timings shown, the other copies linked."""
+    for run in _runs(scenario):
+        title = _outcome_title(documents, run)
+        if f"Expected outcome: {title}" not in text:
+            yield f"missing the expected outcome {title!r}"
+        anchor = "outcome-" + run["expected_outcome"]
+        if f"tools/{run['tool']}/#{anchor}" not in page:
+            yield f"no link to the outcome {anchor}"
+    for objective in scenario["learning_objectives"]:
+        for principle in objective["principles"]:
+            if f'href="../../../charter/#{principle}"' not in page:
+                yield f"no link to charter principle {principle}"
+    for row in scenario["timings"]["stages"]:
+        if f"<td>{row['reading']}</td><td>{row['discussion']}</td>" not in page:
+            yield f"missing the timings of {row['stage']}"
+    if 'href="../run/"' not in page or 'href="../"' not in page:
+        yield "no links to the participant copy and the run page"
+
+
+def test_facilitator_pages_have_the_answers_notes_outcomes_and_links(
+    built_site: Path, documents: Mapping[str, Any]
+) -> None:
+    problems: list[str] = []
+    for scenario in _scenarios(documents):
+        path = FACILITATOR.format(id=scenario["id"])
+        text = _article(built_site, path)
+        page = (built_site / path).read_text("utf-8")
+        assert text.startswith(_words(f"{scenario['title']}: facilitator copy")), path
+        problems += [f"{path}: {problem}" for problem in _missing_text(scenario, text)]
+        problems += [
+            f"{path}: {problem}" for problem in _missing_links(documents, scenario, text, page)
+        ]
+    assert not problems, "\n".join(problems)
+
+
+def test_the_run_pages_hold_no_answers_and_load_the_scenario_from_the_export(
+    built_site: Path, documents: Mapping[str, Any]
+) -> None:
+    for scenario in _scenarios(documents):
+        path = RUN.format(id=scenario["id"])
+        page = (built_site / path).read_text("utf-8")
+        assert f'data-jc-scenario="{scenario["id"]}"' in page, path
+        assert 'data-spec-index="spec/latest.json"' in page, path
+        assert "assets/js/scenario.js" in page and "assets/js/walker.js" in page, path
+        text = _article(built_site, path)
+        leaked = [secret for secret in _facilitator_texts(scenario) if _words(secret) in text]
+        assert not leaked, (path, leaked[:2])
+
+
+# The index --------------------------------------------------------------------------------------
+
+
+def test_the_index_lists_every_scenario_with_its_filter_data(
+    built_site: Path, documents: Mapping[str, Any]
+) -> None:
+    parser = _Rows()
+    parser.feed((built_site / INDEX).read_text("utf-8"))
+    scenarios = _scenarios(documents)
+    assert set(parser.rows) == {scenario["id"] for scenario in scenarios}
+    for scenario in scenarios:
+        row = parser.rows[scenario["id"]]
+        assert row["data-setting"] == scenario["setting"]
+        assert row["data-staff-groups"].split() == list(scenario["staff_groups"])
+        outcomes = {run["expected_outcome"] for run in _runs(scenario)}
+        assert set(row["data-outcomes"].split()) == outcomes, scenario["id"]
+    # Every value a row carries can be chosen, and every choice matches at least one row.
+    for key, attribute in (
+        ("setting", "data-setting"),
+        ("staff-groups", "data-staff-groups"),
+        ("outcomes", "data-outcomes"),
+    ):
+        offered = set(parser.selects[key]) - {""}
+        carried = {value for row in parser.rows.values() for value in row[attribute].split()}
+        assert offered == carried, key
+        assert "" in parser.selects[key], f"the {key} filter has no 'any' choice"
+    # The filters are labelled and hidden until the script runs; the table works without them.
+    assert parser.filter_form is not None and "hidden" in parser.filter_form
+    assert {
+        "training-filter-setting",
+        "training-filter-staff-group",
+        "training-filter-outcome",
+    } <= (parser.labels)
+    page = (built_site / INDEX).read_text("utf-8")
+    assert "<legend" in page and 'aria-live="polite"' in page
+
+
+def test_the_index_explains_how_to_run_a_session(built_site: Path) -> None:
+    text = _article(built_site, INDEX)
+    assert "justculture session --scenarios ID,ID --minutes 90 --out DIR" in text
+    for written in ("session-plan.md", "facilitator-pack.pdf", "handout-ID.pdf"):
+        assert written in text
+
+
+def test_the_nav_has_a_training_section_with_every_scenario(
+    built_site: Path, documents: Mapping[str, Any]
+) -> None:
+    # The home page links to the Training page only, so these links come from the nav.
+    home = (built_site / "index.html").read_text("utf-8")
+    assert 'href="training/"' in home
+    for scenario in _scenarios(documents):
+        for page in ("", "facilitator/", "run/"):
+            assert f'href="training/{scenario["id"]}/{page}"' in home, (scenario["id"], page)
+
+
+# The export -------------------------------------------------------------------------------------
+
+
+def test_the_export_carries_every_scenario_for_the_browser(
+    built_site: Path, documents: Mapping[str, Any], spec: Any
+) -> None:
+    export = json.loads(
+        (built_site / "spec" / spec.version / "justculture.json").read_text("utf-8")
+    )
+    for scenario in _scenarios(documents):
+        exported = export["documents"][scenario["id"]]
+        assert exported["kind"] == "scenario"
+        assert exported["setting"] == scenario["setting"]
+        assert exported["staff_groups"] == scenario["staff_groups"]
+        assert [stage["id"] for stage in exported["stages"]] == [
+            stage["id"] for stage in scenario["stages"]
+        ]
+        for stage, original in zip(exported["stages"], scenario["stages"], strict=True):
+            assert stage["narrative"] == original["narrative"]
+            for run, expected in zip(stage["answers"], original["answers"], strict=True):
+                assert run["tool"] in TOOLS
+                assert run["expected_outcome"] == expected["expected_outcome"]
+                assert {key: row["answer"] for key, row in run["values"].items()} == {
+                    key: row["answer"] for key, row in expected["values"].items()
+                }
+                assert all(row["reason"] for row in run["values"].values())
