@@ -577,12 +577,5 @@
     Array.prototype.forEach.call(document.querySelectorAll("[data-jc-scenario]"), initRun);
   }
 
-  // As tools.js: mkdocs-material's document$ fires for each page, including the first.
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(initAll);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", initAll);
-  } else {
-    initAll();
-  }
+  if (T()) T().onEveryPage(initAll);
 })();

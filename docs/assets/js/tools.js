@@ -862,9 +862,22 @@
     if (first) first.focus();
   };
 
+  // mkdocs-material's instant loading swaps pages without a new DOMContentLoaded; document$
+  // fires for each page (and once at first load). Without material, wait for the DOM.
+  function onEveryPage(start) {
+    if (window.document$ && typeof window.document$.subscribe === "function") {
+      window.document$.subscribe(start);
+    } else if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", start);
+    } else {
+      start();
+    }
+  }
+
   // Shared with scenario.js (the training scenarios), which draws its forms the same way and
   // reads the same export. Nothing here holds state.
   window.JustCultureTools = {
+    onEveryPage: onEveryPage,
     h: h,
     append: append,
     clear: clear,
@@ -909,13 +922,5 @@
     Array.prototype.forEach.call(document.querySelectorAll("[data-jc-tool]"), initTool);
   }
 
-  // mkdocs-material's instant loading swaps pages without a new DOMContentLoaded; document$
-  // fires for each page (and once at first load). Without material, wait for the DOM.
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(initAll);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", initAll);
-  } else {
-    initAll();
-  }
+  onEveryPage(initAll);
 })();
