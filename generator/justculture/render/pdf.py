@@ -236,6 +236,8 @@ def url_fetcher() -> weasyprint.URLFetcher:
 
 def pdf_bytes(html: str) -> bytes:
     """Render HTML to a tagged PDF with WeasyPrint, fetching nothing from the network (JC502)."""
+    # WeasyPrint's layout raises many kinds of error, and a refused URL is a BaseException
+    # (FatalURLFetchingError); each must become a JC502 message, never a traceback.
     try:
         document = weasyprint.HTML(string=html, url_fetcher=url_fetcher())
         return bytes(document.write_pdf(**PDF_OPTIONS))
