@@ -280,7 +280,13 @@ def _check_approvers(source: SourceFile) -> Iterator[SpecError]:
             message = (
                 f"the staff group '{group}' has {counts[group]} approvers; it needs exactly one"
             )
-            yield source.error("JC313", message, "/approvers")
+            yield source.error("JC313", message, _second_approver(approvers, group))
+
+
+def _second_approver(approvers: list[dict[str, Any]], group: str) -> str:
+    """Where to point: the second approver for the group, or the list when there is none."""
+    rows = [index for index, approver in enumerate(approvers) if approver["staff_group"] == group]
+    return f"/approvers/{rows[1]}/staff_group" if len(rows) > 1 else "/approvers"
 
 
 def check_evidence_totals(sources: Sources) -> Iterator[SpecError]:
