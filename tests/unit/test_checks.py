@@ -311,7 +311,7 @@ def test_signposts_are_checked_like_rules() -> None:
 def test_approvers_need_exactly_one_per_staff_group() -> None:
     text = changed(TINY_CHECKLIST, "staff_group: other", "staff_group: medical")
     assert found(checks.check_checklists, text) == [
-        ("JC313", 53, 3, "the staff group 'medical' has 2 approvers; it needs exactly one"),
+        ("JC313", 64, 18, "the staff group 'medical' has 2 approvers; it needs exactly one"),
         ("JC313", 53, 3, "the staff group 'other' has 0 approvers; it needs exactly one"),
     ]
 
