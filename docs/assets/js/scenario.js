@@ -341,41 +341,25 @@
     var self = this;
     var nodeId = result.next[0];
     var node = this.node(nodeId);
-    var name = this.id + "-" + nodeId;
-    var helpId = name + "-help";
-    var errorId = name + "-error";
     var upTo = result.path.length - 1 + T().longestFrom(this.doc, nodeId, new Map());
-    var heading = h("h4", { class: "jct-question__heading", id: name + "-question", text: node.question });
-    var error = h("p", { class: "jct-error", id: errorId, hidden: true }, [h("span", { class: "jct-visually-hidden", text: "Error: " }), "Choose Yes or No."]);
-    var fieldset = h("fieldset", { class: "jct-fieldset", "aria-describedby": node.help ? helpId : null }, [
-      h("legend", { class: "jct-legend" }, [h("span", { class: "jct-caption", text: this.caption(node) }), heading]),
-      node.help ? h("p", { class: "jct-hint", id: helpId, text: node.help }) : null,
-      error,
-      T().inlineRadios(T().radioGroup(name, T().YES_NO, this.remembered.get(nodeId) || null)),
-    ]);
-    var form = h("form", {
-      class: "jct-question", novalidate: true, "aria-labelledby": heading.id,
-      onsubmit: function (event) {
-        event.preventDefault();
-        var chosen = form.querySelector("input[name='" + name + "']:checked");
-        if (!chosen) {
-          error.hidden = false;
-          fieldset.classList.add("jct-fieldset--error");
-          fieldset.setAttribute("aria-describedby", [node.help ? helpId : null, errorId].filter(Boolean).join(" "));
-          form.querySelector("input[name='" + name + "']").focus();
-          return;
-        }
-        self.answers.set(nodeId, chosen.value);
-        self.remembered.set(nodeId, chosen.value);
+    var question = T().yesNoQuestion({
+      idPrefix: this.id + "-" + nodeId,
+      name: this.id + "-" + nodeId,
+      headingLevel: "h4",
+      inline: true,
+      node: node,
+      caption: this.caption(node),
+      remembered: this.remembered.get(nodeId) || null,
+      canGoBack: result.path.length > 1,
+      onBack: function () { self.back(); },
+      onAnswer: function (value) {
+        self.answers.set(nodeId, value);
+        self.remembered.set(nodeId, value);
         self.render(true);
       },
-    }, [
-      fieldset,
-      h("div", { class: "jct-actions" }, [
-        h("button", { type: "submit", class: "jct-button", text: "Continue" }),
-        result.path.length > 1 ? T().button("Back", function () { self.back(); }, "secondary") : null,
-      ]),
-    ]);
+    });
+    var heading = question.heading;
+    var form = question.form;
     T().append(this.body, [h("p", { class: "jct-progress", text: "Question " + result.path.length + " of up to " + upTo }), form]);
     return heading;
   };

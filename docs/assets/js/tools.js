@@ -459,40 +459,23 @@
     var self = this;
     var nodeId = result.next[0];
     var node = this.node(nodeId);
-    var name = this.prefix + "-answer";
-    var helpId = this.prefix + "-help";
-    var errorId = this.prefix + "-error";
-    var heading = h("h2", { class: "jct-question__heading", id: this.prefix + "-question", text: node.question });
-    var error = h("p", { class: "jct-error", id: errorId, hidden: true }, [h("span", { class: "jct-visually-hidden", text: "Error: " }), "Choose Yes or No."]);
-    var fieldset = h("fieldset", { class: "jct-fieldset", "aria-describedby": node.help ? helpId : null }, [
-      h("legend", { class: "jct-legend" }, [h("span", { class: "jct-caption", text: this.testCaption(node) }), heading]),
-      node.help ? h("p", { class: "jct-hint", id: helpId, text: node.help }) : null,
-      error,
-      radioGroup(name, YES_NO, this.state.remembered.get(nodeId) || null),
-    ]);
-    var form = h("form", {
-      class: "jct-question", novalidate: true, "aria-labelledby": heading.id,
-      onsubmit: function (event) {
-        event.preventDefault();
-        var chosen = form.querySelector("input[name='" + name + "']:checked");
-        if (!chosen) {
-          error.hidden = false;
-          fieldset.classList.add("jct-fieldset--error");
-          fieldset.setAttribute("aria-describedby", [node.help ? helpId : null, errorId].filter(Boolean).join(" "));
-          form.querySelector("input[name='" + name + "']").focus();
-          return;
-        }
-        self.state.answers.set(nodeId, chosen.value);
-        self.state.remembered.set(nodeId, chosen.value);
+    var question = yesNoQuestion({
+      idPrefix: this.prefix,
+      name: this.prefix + "-answer",
+      headingLevel: "h2",
+      node: node,
+      caption: this.testCaption(node),
+      remembered: this.state.remembered.get(nodeId) || null,
+      canGoBack: result.path.length > 1,
+      onBack: function () { self.back(); },
+      onAnswer: function (value) {
+        self.state.answers.set(nodeId, value);
+        self.state.remembered.set(nodeId, value);
         self.render(true);
       },
-    }, [
-      fieldset,
-      h("div", { class: "jct-actions" }, [
-        h("button", { type: "submit", class: "jct-button", text: "Continue" }),
-        result.path.length > 1 ? button("Back", function () { self.back(); }, "secondary") : null,
-      ]),
-    ]);
+    });
+    var heading = question.heading;
+    var form = question.form;
     append(this.view, [
       result.path.length === 1 ? this.beforeYouStart() : null,
       h("p", { class: "jct-progress", text: this.progress(result) }),
@@ -862,6 +845,49 @@
     if (first) first.focus();
   };
 
+  /**
+   * One yes/no question of a flow as a form: the question in a fieldset's legend, help text,
+   * radios, an error message linked when nothing is chosen, Continue and (optionally) Back.
+   * Used by the guide walkthrough and by the training scenarios' run mode.
+   */
+  function yesNoQuestion(options) {
+    var node = options.node;
+    var name = options.name;
+    var helpId = options.idPrefix + "-help";
+    var errorId = options.idPrefix + "-error";
+    var heading = h(options.headingLevel, { class: "jct-question__heading", id: options.idPrefix + "-question", text: node.question });
+    var error = h("p", { class: "jct-error", id: errorId, hidden: true }, [h("span", { class: "jct-visually-hidden", text: "Error: " }), "Choose Yes or No."]);
+    var radios = radioGroup(name, YES_NO, options.remembered);
+    var fieldset = h("fieldset", { class: "jct-fieldset", "aria-describedby": node.help ? helpId : null }, [
+      h("legend", { class: "jct-legend" }, [h("span", { class: "jct-caption", text: options.caption }), heading]),
+      node.help ? h("p", { class: "jct-hint", id: helpId, text: node.help }) : null,
+      error,
+      options.inline ? inlineRadios(radios) : radios,
+    ]);
+    var form = h("form", {
+      class: "jct-question", novalidate: true, "aria-labelledby": heading.id,
+      onsubmit: function (event) {
+        event.preventDefault();
+        var chosen = form.querySelector("input[name='" + name + "']:checked");
+        if (!chosen) {
+          error.hidden = false;
+          fieldset.classList.add("jct-fieldset--error");
+          fieldset.setAttribute("aria-describedby", [node.help ? helpId : null, errorId].filter(Boolean).join(" "));
+          form.querySelector("input[name='" + name + "']").focus();
+          return;
+        }
+        options.onAnswer(chosen.value);
+      },
+    }, [
+      fieldset,
+      h("div", { class: "jct-actions" }, [
+        h("button", { type: "submit", class: "jct-button", text: "Continue" }),
+        options.canGoBack ? button("Back", options.onBack, "secondary") : null,
+      ]),
+    ]);
+    return { form: form, heading: heading };
+  }
+
   // mkdocs-material's instant loading swaps pages without a new DOMContentLoaded; document$
   // fires for each page (and once at first load). Without material, wait for the DOM.
   function onEveryPage(start) {
@@ -878,6 +904,7 @@
   // reads the same export. Nothing here holds state.
   window.JustCultureTools = {
     onEveryPage: onEveryPage,
+    yesNoQuestion: yesNoQuestion,
     h: h,
     append: append,
     clear: clear,
