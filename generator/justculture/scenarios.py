@@ -9,12 +9,13 @@ is reported on the line of that outcome.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from .engine import Result, evaluate, validate_answers
 from .errors import SpecError, escape_pointer_token
 from .loading import SourceFile
-from .model import CHECKLIST_KIND, FLOW_KIND, Checklist, Flow, Spec, Tool
+from .model import CHECKLIST_KIND, FLOW_KIND, Checklist, Flow, Spec, Tool, answer_text
 
 SCENARIO_KIND = "scenario"
 CHARTER_DOCUMENT = "charter"
@@ -74,6 +75,51 @@ def answers_of(run: Mapping[str, Any]) -> dict[str, str]:
 def replay(spec: Spec, run: Mapping[str, Any]) -> Result:
     """Evaluate one run of a scenario with the engine."""
     return evaluate(spec, run["tool"], answers_of(run), staff_group=run.get("staff_group"))
+
+
+def checked_replay(spec: Spec, run: Mapping[str, Any], where: str) -> Result:
+    """Replay a run and insist it reaches its declared outcome.
+
+    Validation already replays every run; this guards the renderers against a spec that was
+    never validated, so a pack or page never shows an outcome the engine would not give.
+    """
+    result = replay(spec, run)
+    if result.outcome is None or result.outcome["id"] != run["expected_outcome"]:
+        raise SpecError("JC314", f"{where}: the answers do not lead to '{run['expected_outcome']}'")
+    return result
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    """One expected answer of a run, with the question's words and the reason for it."""
+
+    tool: str
+    id: str
+    text: str
+    answer: str
+    reason: str
+
+    @property
+    def ref(self) -> str:
+        """DOCUMENT#ITEM, for a link to the question on the tool's page."""
+        return f"{self.tool}#{self.id}"
+
+
+def answer_rows(tool: Tool, run: Mapping[str, Any]) -> list[AnswerRow]:
+    """A run's expected answers in the order the tool asks them, whatever order they are listed."""
+    asked = list(tool.nodes) if isinstance(tool, Flow) else list(tool.items)
+    values = {str(question): row for question, row in run["values"].items()}
+    return [
+        AnswerRow(
+            tool.id,
+            question,
+            question_text(tool, question),
+            answer_text(tool, question, str(values[question]["answer"])),
+            str(values[question]["reason"]),
+        )
+        for question in asked
+        if question in values
+    ]
 
 
 def question_text(tool: Tool, question: str) -> str:

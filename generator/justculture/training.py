@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import SpecError
-from .model import Spec, Tool, answer_text
+from .model import Spec
 from .outputs import write_all
 from .render import render
 from .render.pdf import pdf_bytes
@@ -25,9 +25,9 @@ from .scenarios import (
     SETTING_LABELS,
     STAFF_LABELS,
     Scenario,
+    answer_rows,
+    checked_replay,
     get_scenario,
-    question_text,
-    replay,
 )
 
 DEFAULT_MINUTES = 90
@@ -199,32 +199,17 @@ def _principle(charter: Mapping[str, Any], key: str) -> dict[str, Any]:
 def _run_view(
     spec: Spec, scenario: Scenario, stage: Mapping[str, Any], run: Mapping[str, Any]
 ) -> dict[str, Any]:
-    result = replay(spec, run)
-    outcome = result.outcome
-    # Validation already replays every run; this guards against printing a pack from a spec that
-    # was never validated.
-    if outcome is None or outcome["id"] != run["expected_outcome"]:
-        where = f"{scenario['id']}, {stage['id']}"
-        raise SpecError("JC314", f"{where}: the answers do not lead to '{run['expected_outcome']}'")
+    result = checked_replay(spec, run, f"{scenario['id']}, {stage['id']}")
     tool = spec.tool(run["tool"])
     return {
         "tool": run["tool"],
         "tool_title": tool.title,
         "person": run["person"],
         "act": run["act"],
-        "rows": [_answer_row(tool, str(key), row) for key, row in run["values"].items()],
-        "outcome": outcome,
+        "rows": answer_rows(tool, run),
+        "outcome": result.outcome,
         "approver": result.approver,
         "outstanding": list(result.outstanding),
-    }
-
-
-def _answer_row(tool: Tool, question: str, row: Mapping[str, str]) -> dict[str, str]:
-    return {
-        "id": question,
-        "text": question_text(tool, question),
-        "answer": answer_text(tool, question, row["answer"]),
-        "reason": row["reason"],
     }
 
 

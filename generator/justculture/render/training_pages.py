@@ -12,15 +12,15 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..errors import SpecError
-from ..model import Checklist, Flow, Spec, answer_text
+from ..model import Checklist, Spec
 from ..scenarios import (
     CHARTER_DOCUMENT,
     SETTING_LABELS,
     STAFF_LABELS,
+    AnswerRow,
     Scenario,
-    question_text,
-    replay,
+    answer_rows,
+    checked_replay,
     scenario_ids,
 )
 
@@ -37,17 +37,6 @@ RUN_NAV_TITLE = "Run it in your browser"
 _TEMPLATES = "site/training/{name}.md.j2"
 
 Renderer = Callable[..., str]  # pages._render: (template, site, page, **context) -> Markdown
-
-
-@dataclass(frozen=True)
-class AnswerRow:
-    """One expected answer of a run, with the question's words and the reason for it."""
-
-    ref: str  # DOCUMENT#ITEM, for a link to the question on the tool's page
-    question: str
-    text: str
-    answer: str
-    reason: str
 
 
 @dataclass(frozen=True)
@@ -243,24 +232,9 @@ def _scenario_view(spec: Spec, scenario: Scenario) -> ScenarioView:
 
 def _run_view(spec: Spec, stage: Mapping[str, Any], index: int, run: Mapping[str, Any]) -> RunView:
     tool = spec.tool(str(run["tool"]))
-    result = replay(spec, run)
-    # Validation replays every run, so this only trips on a spec that was never validated.
-    if result.outcome is None or result.outcome["id"] != run["expected_outcome"]:
-        where = f"{stage['id']}: the answers do not lead to '{run['expected_outcome']}'"
-        raise SpecError("JC314", where)
-    # The order the tool asks its questions in, whatever order the scenario lists them in.
-    asked = list(tool.nodes) if isinstance(tool, Flow) else list(tool.items)
-    order = {question: index for index, question in enumerate(asked)}
-    rows = tuple(
-        AnswerRow(
-            ref=f"{tool.id}#{question}",
-            question=str(question),
-            text=question_text(tool, str(question)),
-            answer=answer_text(tool, str(question), str(row["answer"])),
-            reason=str(row["reason"]),
-        )
-        for question, row in sorted(run["values"].items(), key=lambda pair: order[str(pair[0])])
-    )
+    result = checked_replay(spec, run, str(stage["id"]))
+    assert result.outcome is not None  # checked_replay insists on the declared outcome
+    rows = tuple(answer_rows(tool, run))
     return RunView(
         anchor=f"{stage['id']}-run-{index}",
         tool=tool.id,
