@@ -85,11 +85,6 @@ class PageHelpers:
         """Running text made safe for Markdown: HTML escaped, Markdown syntax backslashed."""
         return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(str(text).strip(), quote=False))
 
-    def quote(self, text: object) -> str:
-        """A blockquote of the paper's words, one paragraph per blank-line-separated block."""
-        paragraphs = [self.esc(part) for part in str(text).split("\n\n") if part.strip()]
-        return "\n>\n".join(f"> {paragraph}" for paragraph in paragraphs)
-
     @staticmethod
     def theme_title(theme: str) -> str:
         return theme.replace("-", " ").capitalize()
@@ -114,15 +109,16 @@ class PageHelpers:
         anchor = f"#{target.anchor}" if target.anchor else ""
         return f"{relative_url(page_url(target.page), self.page)}{anchor}"
 
-    def link(self, ref: str) -> str:
-        """``[Glossary: Duty of candour](../glossary/index.md#term-duty-of-candour)``."""
-        if not self.site.index.has(ref):
-            return self.esc(ref)
+    def known(self, ref: str) -> bool:
+        return self.site.index.has(ref)
+
+    def link_text(self, ref: str) -> str:
+        """How a link to ``DOCUMENT#ITEM`` reads: its label, with the document's title when the
+        item is on another page ("Glossary: Duty of candour")."""
         target = self.target(ref)
-        text = (
+        return (
             target.label if target.page == self.page else f"{target.document_title}: {target.label}"
         )
-        return f"[{self.esc(text)}]({self.href(ref)})"
 
     def target_href(self, target: Target) -> str:
         anchor = f"#{target.anchor}" if target.anchor else ""
@@ -136,9 +132,6 @@ class PageHelpers:
         """``Being fair (2019)``: how an entry of the references is named in text."""
         return self.target(f"references#{key}").label
 
-    def links(self, refs: Collection[str]) -> str:
-        return ", ".join(self.link(ref) for ref in refs)
-
     def page_link(self, src_uri: str) -> str:
         return relative_md(src_uri, self.page)
 
@@ -146,21 +139,11 @@ class PageHelpers:
         """A URL for raw HTML to another page, such as ``fall-at-home/``."""
         return relative_url(page_url(src_uri), self.page) if src_uri != self.page else "./"
 
-    def cite(self, source: Mapping[str, Any]) -> str:
-        """``[Being fair (2019)](...#ref-being-fair-2019), Example 1, principle 4``."""
-        key = str(source["ref"])
-        where = [str(source[part]) for part in ("section", "locator") if part in source]
-        if "page" in source:
-            where.append(f"page {source['page']}")
-        text = ", ".join(
-            [self.link(f"references#{key}").replace("References: ", "", 1)]
-            + [self.esc(part) for part in where]
-        )
-        note = f". {self.esc(source['note'])}" if "note" in source else ""
-        return f"{text}{note}"
-
-    def reference(self, key: str) -> str:
-        return self.link(f"references#{key}").replace("References: ", "", 1)
+    @staticmethod
+    def locator_parts(source: Mapping[str, Any]) -> list[str]:
+        """Where in a work a source points: its section, locator and page, as given."""
+        parts = [str(source[part]) for part in ("section", "locator") if part in source]
+        return parts + ([f"page {source['page']}"] if "page" in source else [])
 
     def download(self, site_path: str) -> str:
         """A Markdown link to a download that the build registers as a site file."""
