@@ -23,6 +23,7 @@ from mkdocs.config import load_config
 from justculture import load_spec
 from justculture.build import MKDOCS_CONFIG, build_site
 from justculture.render.pages import abbreviations, downloads, generate_pages
+from justculture.render.renderer import Renderer
 from justculture.schemas import load_schemas
 
 REPO = MKDOCS_CONFIG.parent
@@ -36,12 +37,15 @@ def bare_project(folder: Path) -> Path:
     spec = load_spec()
     schemas = load_schemas(REPO / "spec" / "schema")
     available = {path.relative_to(docs).as_posix() for path in docs.rglob("*") if path.is_file()}
-    files = {**generate_pages(spec, schemas, available=available), **downloads(spec, schemas)}
+    files = {
+        **generate_pages(spec, schemas, Renderer(), available=available),
+        **downloads(spec, schemas),
+    }
     for src_uri, content in files.items():
         target = docs / src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(content, encoding="utf-8")
-    (folder / "abbreviations.md").write_text(abbreviations(spec), encoding="utf-8")
+    (folder / "abbreviations.md").write_text(abbreviations(spec, Renderer()), encoding="utf-8")
     settings: dict[str, Any] = yaml.safe_load(MKDOCS_CONFIG.read_text(encoding="utf-8"))
     settings["docs_dir"] = str(docs)
     settings["plugins"] = ["search"]

@@ -19,7 +19,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from .errors import SpecError
+from .errors import BuildError
 from .mkdocs_plugin import JustCulturePlugin
 from .model import Spec
 from .validation import default_spec_dir, load_spec
@@ -46,7 +46,7 @@ def build_site(out_dir: Path, spec_dir: Path | None = None) -> None:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
     except OSError as error:
-        raise SpecError(
+        raise BuildError(
             "JC502", f"cannot write beside {out_dir}: {error.strerror or error}"
         ) from None
     try:
@@ -57,7 +57,7 @@ def build_site(out_dir: Path, spec_dir: Path | None = None) -> None:
         staging.chmod(SITE_MODE)
         _swap_into_place(staging, out_dir)
     except OSError as error:
-        raise SpecError(
+        raise BuildError(
             "JC502", f"cannot put the site in {out_dir}: {error.strerror or error}"
         ) from None
     finally:
@@ -68,16 +68,16 @@ def _refuse_unsafe_output(out_dir: Path, spec_dir: Path) -> None:
     """Only a new path, an empty folder or a site we built before may be (re)placed."""
     here = Path.cwd().resolve()
     if out_dir in (spec_dir, here) or out_dir in spec_dir.parents or out_dir in here.parents:
-        raise SpecError(
+        raise BuildError(
             "JC503",
             f"{out_dir} holds the spec or the current folder; choose a new folder for the site",
         )
     if not out_dir.exists():
         return
     if not out_dir.is_dir():
-        raise SpecError("JC503", f"{out_dir} is a file; choose a folder for the site")
+        raise BuildError("JC503", f"{out_dir} is a file; choose a folder for the site")
     if any(out_dir.iterdir()) and not (out_dir / SITE_MARKER).is_file():
-        raise SpecError(
+        raise BuildError(
             "JC503",
             f"{out_dir} is not empty and was not built by justculture; choose a new or empty folder",
         )
@@ -98,7 +98,7 @@ def _run_mkdocs(site_dir: Path, spec_dir: Path, spec: Spec) -> None:
                 config.plugins.on_shutdown()
         except MkDocsException as problem:
             details = "; ".join(messages) or str(problem)
-            raise SpecError("JC501", f"mkdocs could not build the site: {details}") from None
+            raise BuildError("JC501", f"mkdocs could not build the site: {details}") from None
 
 
 @contextmanager

@@ -11,12 +11,12 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from . import engine, interactive
-from .errors import SpecError, SpecErrors, escape_pointer_token
+from .errors import AnswerError, JustCultureError, SpecErrors, UsageError, escape_pointer_token
 from .loading import SourceFile, parse_yaml, read_yaml
 from .model import Spec
 from .outputs import write_one
-from .render import render
 from .render.exports import export_json
+from .render.renderer import Renderer
 from .validation import load_spec, validate_dir
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -29,7 +29,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     command: Command = args.command
     try:
         return command(args)
-    except (SpecError, SpecErrors) as problem:
+    except JustCultureError as problem:
         _print_errors(list(problem) if isinstance(problem, SpecErrors) else [problem], args)
         return EXIT_INVALID
     except KeyboardInterrupt:
@@ -198,13 +198,15 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 def cmd_walk(args: argparse.Namespace) -> int:
     spec = load_spec(args.spec)
-    session = interactive.Walk(spec, args.tool_id, staff_group=args.staff_group)
+    session = interactive.Walk(spec, args.tool_id, Renderer(), staff_group=args.staff_group)
     result = session.run(sys.stdin, sys.stdout)
     if result is None:
         return EXIT_OK
     sys.stdout.write("\n" + _result_text(spec, result))
     if args.record:
-        write_one(args.record, interactive.markdown_record(spec, result).encode("utf-8"))
+        write_one(
+            args.record, interactive.markdown_record(spec, result, Renderer()).encode("utf-8")
+        )
         print(f"\nThe record is in {args.record}.")
     return EXIT_OK
 
@@ -222,7 +224,7 @@ def cmd_record(args: argparse.Namespace) -> int:
 
     spec, result = _evaluate(args)
     fields = parse_fields(args.field, record_field_ids(spec))
-    write_record_pdf(spec, result, fields, args.out)
+    write_record_pdf(spec, result, fields, args.out, Renderer())
     print(f"The record is in {args.out}")
     return EXIT_OK
 
@@ -232,7 +234,7 @@ def cmd_session(args: argparse.Namespace) -> int:
 
     spec = load_spec(args.spec)
     scenario_ids = [part.strip() for part in args.scenarios.split(",") if part.strip()]
-    written = write_session(spec, scenario_ids, args.minutes, args.out)
+    written = write_session(spec, scenario_ids, args.minutes, args.out, Renderer())
     print(f"Wrote {len(written)} files to {args.out}/:")
     for path in written:
         print(f"  {path.name}")
@@ -250,15 +252,19 @@ def _evaluate(args: argparse.Namespace) -> tuple[Spec, engine.Result]:
         return spec, engine.evaluate(
             spec, args.tool_id, given.answers, staff_group=args.staff_group
         )
-    except SpecError as error:
+    except AnswerError as error:
         raise given.locate(error) from None
 
 
 def _result_text(spec: Spec, result: engine.Result) -> str:
-    return render("text/result.txt.j2", result=result.to_dict(), title=spec.tool(result.tool).title)
+    return Renderer().render(
+        "text/result.txt.j2", result=result.to_dict(), title=spec.tool(result.tool).title
+    )
 
 
-def _print_errors(errors: list[SpecError], args: argparse.Namespace, hidden: int = 0) -> None:
+def _print_errors(
+    errors: Sequence[JustCultureError], args: argparse.Namespace, hidden: int = 0
+) -> None:
     if getattr(args, "format", "text") == "json":
         json.dump([error.to_dict() for error in errors], sys.stdout, indent=2)
         sys.stdout.write("\n")
@@ -279,7 +285,7 @@ def parse_fields(pairs: list[str], known: list[str]) -> dict[str, str]:
         name, sep, text = pair.partition("=")
         if not sep or name.strip() not in known:
             message = f"'--field {pair}' must be NAME=TEXT with NAME one of: {', '.join(known)}"
-            raise SpecError("JC406", message, COMMAND_LINE)
+            raise UsageError("JC406", message, COMMAND_LINE)
         fields[name.strip()] = text.strip()
     return fields
 
@@ -303,7 +309,7 @@ class AnswerInput:
             key, sep, value = pair.partition("=")
             if not sep or not key.strip():
                 message = f"'--answer {pair}' must be in the form ID=VALUE, such as 3b=no"
-                raise SpecError("JC404", message, COMMAND_LINE)
+                raise AnswerError("JC404", message, COMMAND_LINE)
             given.answers[key.strip()] = value.strip()
             given.from_flags.add(key.strip())
         return given
@@ -317,10 +323,10 @@ class AnswerInput:
         )
         if not isinstance(source.data, dict):
             message = "the answers must be a mapping of question ids to values, such as {1a: 'no'}"
-            raise source.error("JC404", message)
+            raise source.located(AnswerError, "JC404", message)
         return cls(answers=dict(source.data), source=source)
 
-    def locate(self, error: SpecError) -> SpecError:
+    def locate(self, error: JustCultureError) -> JustCultureError:
         key = error.pointer[1:]
         in_file = (
             self.source is not None
@@ -328,10 +334,10 @@ class AnswerInput:
             and key not in {escape_pointer_token(k) for k in self.from_flags}
         )
         if in_file and self.source is not None:
-            return self.source.error(
-                error.code, error.message, error.pointer, key=error.code == "JC402"
+            return self.source.located(
+                type(error), error.code, error.message, error.pointer, key=error.code == "JC402"
             )
-        return SpecError(error.code, error.message, COMMAND_LINE, pointer=error.pointer)
+        return error.relocated(COMMAND_LINE)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import SpecError, escape_pointer_token
+from .errors import AnswerError, escape_pointer_token
 from .model import ANSWER_WORDS, Checklist, Condition, Flow, Outcome, Rule, Spec, Tool
 
 Answers = Mapping[str, str]
@@ -59,14 +59,14 @@ def evaluate(
 ) -> Result:
     """Evaluate ``answers`` (question id -> value) with the tool ``tool_id``.
 
-    Never raises for an incomplete answer set; raises one SpecError for an unknown question id,
+    Never raises for an incomplete answer set; raises one AnswerError for an unknown question id,
     an invalid value or an unknown staff group.
     """
     tool = spec.tool(tool_id)
     clean = validate_answers(tool, answers)
     if isinstance(tool, Flow):
         if staff_group is not None:
-            raise SpecError("JC405", f"{tool.id} does not use a staff group; leave it out")
+            raise AnswerError("JC405", f"{tool.id} does not use a staff group; leave it out")
         return _evaluate_flow(spec.version, tool, clean)
     return _evaluate_checklist(spec.version, tool, clean, staff_group)
 
@@ -86,11 +86,11 @@ def validate_answers(tool: Tool, answers: Answers) -> dict[str, str]:
         if key not in allowed:
             known = ", ".join(allowed)
             message = f"'{key}' is not a question of {tool.id}; use one of: {known}"
-            raise SpecError("JC402", message, pointer=f"/{escape_pointer_token(key)}")
+            raise AnswerError("JC402", message, pointer=f"/{escape_pointer_token(key)}")
         if not isinstance(value, str) or value not in allowed[key]:
             values = ", ".join(allowed[key])
             message = f"{value!r} is not an answer to '{key}'; use one of: {values}"
-            raise SpecError("JC403", message, pointer=f"/{escape_pointer_token(key)}")
+            raise AnswerError("JC403", message, pointer=f"/{escape_pointer_token(key)}")
         clean[key] = value
     return clean
 
@@ -294,5 +294,5 @@ def _approver(checklist: Checklist, staff_group: str | None) -> dict[str, str] |
     row = checklist.approvers.get(staff_group)
     if row is None:
         known = ", ".join(checklist.approvers)
-        raise SpecError("JC405", f"'{staff_group}' is not a staff group; use one of: {known}")
+        raise AnswerError("JC405", f"'{staff_group}' is not a staff group; use one of: {known}")
     return {"staff_group": staff_group, "role": row["role"], "applies_to": row["applies_to"]}

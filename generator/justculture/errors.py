@@ -1,13 +1,16 @@
 """One family of errors with stable codes.
 
-Every problem the library reports is a :class:`SpecError` carrying a code from :data:`CATALOGUE`.
+Every problem the library reports is a :class:`JustCultureError` carrying a code from
+:data:`CATALOGUE`: a :class:`SpecError` for the spec, an :class:`AnswerError` for answers, a
+:class:`UsageError` for a request a command cannot meet, a :class:`BuildError` for an output.
 Codes never change meaning once published; the site lists them so a user can look one up.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Any, ClassVar, Literal
 
 
 def escape_pointer_token(token: str | int) -> str:
@@ -18,19 +21,68 @@ def escape_pointer_token(token: str | int) -> str:
 _CONTROL_CHARACTERS = {code: f"\\x{code:02x}" for code in [*range(0x20), 0x7F]}
 
 
+ErrorCodeId = Literal[
+    "JC101",
+    "JC102",
+    "JC103",
+    "JC104",
+    "JC105",
+    "JC106",
+    "JC107",
+    "JC108",
+    "JC109",
+    "JC110",
+    "JC201",
+    "JC202",
+    "JC203",
+    "JC204",
+    "JC205",
+    "JC206",
+    "JC207",
+    "JC208",
+    "JC301",
+    "JC302",
+    "JC303",
+    "JC304",
+    "JC305",
+    "JC306",
+    "JC307",
+    "JC308",
+    "JC309",
+    "JC310",
+    "JC311",
+    "JC312",
+    "JC313",
+    "JC314",
+    "JC401",
+    "JC402",
+    "JC403",
+    "JC404",
+    "JC405",
+    "JC406",
+    "JC407",
+    "JC408",
+    "JC501",
+    "JC502",
+    "JC503",
+    "JC504",
+]
+"""Every code in :data:`CATALOGUE`; mypy refuses a mistyped code where an ``ErrorCodeId`` is due."""
+
+
 @dataclass(frozen=True)
 class ErrorCode:
-    code: str
+    code: ErrorCodeId
     name: str
     summary: str
     fix: str
 
 
-def _codes(*rows: tuple[str, str, str, str]) -> dict[str, ErrorCode]:
+def _codes(*rows: tuple[ErrorCodeId, str, str, str]) -> dict[ErrorCodeId, ErrorCode]:
     return {code: ErrorCode(code, name, summary, fix) for code, name, summary, fix in rows}
 
 
-CATALOGUE: dict[str, ErrorCode] = _codes(
+CATALOGUE: dict[ErrorCodeId, ErrorCode] = _codes(
     # Reading files
     (
         "JC101",
@@ -284,24 +336,40 @@ CATALOGUE: dict[str, ErrorCode] = _codes(
         "The output folder is not one justculture may replace.",
         "Choose a new or empty folder, or one that justculture build made before.",
     ),
+    (
+        "JC504",
+        "extra-not-installed",
+        "The command needs an optional part of justculture that is not installed.",
+        "Install the extra the message names, such as: pip install 'justculture[pdf]'.",
+    ),
 )
 
 
 # Not frozen: Python sets __traceback__ on exceptions as they propagate.
 @dataclass
-class SpecError(Exception):
-    """A located, coded problem. ``line`` and ``column`` are 1-based; 0 means unknown."""
+class JustCultureError(Exception):
+    """The base of every problem the library reports: a code, a message and where it was found.
 
-    code: str
+    ``line`` and ``column`` are 1-based; 0 means unknown. Each subclass owns some hundreds of the
+    catalogue, so a code raised through the wrong class fails at once, in tests, not in a user's
+    terminal.
+    """
+
+    code: ErrorCodeId
     message: str
     file: str = ""
     line: int = 0
     column: int = 0
     pointer: str = ""
 
+    # The hundreds of the catalogue (such as "JC1") this class may raise; empty means any.
+    families: ClassVar[tuple[str, ...]] = ()
+
     def __post_init__(self) -> None:
         if self.code not in CATALOGUE:
             raise KeyError(f"unknown error code {self.code}")
+        if self.families and not self.code.startswith(self.families):
+            raise TypeError(f"{type(self).__name__} cannot carry {self.code}")
 
     @property
     def name(self) -> str:
@@ -335,12 +403,65 @@ class SpecError(Exception):
             "pointer": self.pointer,
         }
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Exceptions pickle their ``args``, which a dataclass leaves empty; worker processes
+        # send errors back to the parent, so rebuild from the fields instead.
+        fields = (self.code, self.message, self.file, self.line, self.column, self.pointer)
+        return (type(self), fields)
+
+    def relocated(self, file: str, line: int = 0, column: int = 0) -> JustCultureError:
+        """The same problem, of the same class, found at another place."""
+        return type(self)(self.code, self.message, file, line, column, self.pointer)
+
 
 @dataclass
-class SpecErrors(Exception):
-    """Several problems found in one pass, the most useful first."""
+class SpecError(JustCultureError):
+    """The spec (or a file read like it) cannot be read, breaks a schema or does not add up."""
 
-    errors: tuple[SpecError, ...] = field(default_factory=tuple)
+    families: ClassVar[tuple[str, ...]] = ("JC1", "JC2", "JC3")
+
+
+@dataclass
+class AnswerError(JustCultureError):
+    """Answers given to a guide or checklist do not fit it."""
+
+    families: ClassVar[tuple[str, ...]] = ("JC40",)
+
+
+@dataclass
+class UsageError(JustCultureError):
+    """A command was asked for something it cannot do: an unknown field, scenario or length."""
+
+    families: ClassVar[tuple[str, ...]] = ("JC40",)
+
+
+@dataclass
+class BuildError(JustCultureError):
+    """An output (site, PDF, file) could not be built or written; nothing half-written is left."""
+
+    families: ClassVar[tuple[str, ...]] = ("JC5",)
+
+
+class SpecErrors(SpecError):
+    """Several problems found in one pass, the most useful first.
+
+    It is a :class:`SpecError` (the first problem's code and place) so that one
+    ``except SpecError`` catches a whole failed validation; ``errors`` holds every problem.
+    """
+
+    errors: tuple[SpecError, ...]
+
+    def __init__(self, errors: Iterable[SpecError]) -> None:
+        self.errors = tuple(errors)
+        if not self.errors:
+            raise ValueError("SpecErrors needs at least one error")
+        first = self.errors[0]
+        super().__init__(first.code, first.message, first.file, first.line, first.column)
+        self.pointer = first.pointer
+
+    def __post_init__(self) -> None:
+        # The errors gathered were checked when each was made, whatever their class.
+        return None
 
     def __iter__(self) -> Iterator[SpecError]:
         return iter(self.errors)
@@ -350,6 +471,9 @@ class SpecErrors(Exception):
 
     def __str__(self) -> str:
         return "\n".join(error.format() for error in self.errors)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (SpecErrors, (self.errors,))
 
     @classmethod
     def raise_if_any(cls, errors: Iterable[SpecError]) -> None:

@@ -9,7 +9,7 @@ from typing import Any, TextIO
 
 from .engine import Result, evaluate
 from .model import Checklist, Flow, Spec
-from .render import render
+from .render.renderer import Renderer
 
 _YES = {"y", "yes"}
 _NO = {"n", "no"}
@@ -23,6 +23,7 @@ class Walk:
 
     spec: Spec
     tool_id: str
+    renderer: Renderer
     staff_group: str | None = None
     answers: dict[str, str] = field(default_factory=dict)
     history: list[str] = field(default_factory=list)
@@ -41,7 +42,7 @@ class Walk:
         return unanswered[0] if unanswered else None
 
     def run(self, stdin: TextIO, stdout: TextIO) -> Result | None:
-        stdout.write(render("text/walk_intro.txt.j2", title=self.tool.title))
+        stdout.write(self.renderer.render("text/walk_intro.txt.j2", title=self.tool.title))
         while True:
             result = evaluate(self.spec, self.tool_id, self.answers, staff_group=self.staff_group)
             question = self.next_question(result)
@@ -63,7 +64,9 @@ class Walk:
         section = context["group"]["id"] if context["group"] else context["heading"]
         show_section = section is not None and section != self._last_section
         self._last_section = section
-        return render("text/walk_question.txt.j2", show_section=show_section, **context)
+        return self.renderer.render(
+            "text/walk_question.txt.j2", show_section=show_section, **context
+        )
 
     def _take(self, question: str, reply: str, stdout: TextIO) -> bool:
         word = reply.lower()
@@ -135,7 +138,9 @@ def question_context(tool: Flow | Checklist, question: str) -> dict[str, Any]:
     }
 
 
-def markdown_record(spec: Spec, result: Result, today: datetime.date | None = None) -> str:
+def markdown_record(
+    spec: Spec, result: Result, renderer: Renderer, today: datetime.date | None = None
+) -> str:
     """A Markdown decision record for the walk just finished."""
     tool = spec.tool(result.tool)
     asked = [
@@ -143,7 +148,7 @@ def markdown_record(spec: Spec, result: Result, today: datetime.date | None = No
         for question in _asked_order(tool, result.answers)
     ]
     fields = spec.decision_record_fields()
-    return render(
+    return renderer.render(
         "text/record.md.j2",
         tool=tool,
         result=result.to_dict(),

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from yaml.events import (
@@ -30,9 +30,10 @@ from yaml.events import (
 )
 from yaml.nodes import ScalarNode
 
-from .errors import SpecError, SpecErrors, escape_pointer_token
+from .errors import ErrorCodeId, JustCultureError, SpecError, SpecErrors, escape_pointer_token
 
 Position = tuple[int, int]
+LocatedError = TypeVar("LocatedError", bound=JustCultureError)
 _SCALAR_TYPES = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -80,9 +81,24 @@ class SourceFile:
             pointer = pointer.rsplit("/", 1)[0]
         return self.positions.get("", (1, 1))
 
-    def error(self, code: str, message: str, pointer: str = "", *, key: bool = False) -> SpecError:
+    def error(
+        self, code: ErrorCodeId, message: str, pointer: str = "", *, key: bool = False
+    ) -> SpecError:
+        """A spec error located at ``pointer`` (or at its key) in this file."""
+        return self.located(SpecError, code, message, pointer, key=key)
+
+    def located(
+        self,
+        kind: type[LocatedError],
+        code: ErrorCodeId,
+        message: str,
+        pointer: str = "",
+        *,
+        key: bool = False,
+    ) -> LocatedError:
+        """An error of any ``kind`` (such as an AnswerError) located in this file."""
         line, column = self.locate(pointer, key=key)
-        return SpecError(code, message, self.display, line, column, pointer)
+        return kind(code, message, self.display, line, column, pointer)
 
 
 def read_yaml(path: Path, display: str | None = None) -> SourceFile:
@@ -138,7 +154,7 @@ def _yaml_problem(exc: yaml.MarkedYAMLError) -> str:
     return "; ".join(parts) or "the YAML could not be parsed"
 
 
-def _located(code: str, message: str, shown: str, mark: Any) -> SpecError:
+def _located(code: ErrorCodeId, message: str, shown: str, mark: Any) -> SpecError:
     if mark is None:
         return SpecError(code, message, shown)
     return SpecError(code, message, shown, mark.line + 1, mark.column + 1)
@@ -264,7 +280,7 @@ class _Builder:
         node = ScalarNode(tag, event.value, *marks, style=event.style)
         return _SCALARS.construct_object(node, deep=True)
 
-    def _error(self, code: str, message: str, event: Event | None) -> SpecError:
+    def _error(self, code: ErrorCodeId, message: str, event: Event | None) -> SpecError:
         return _located(code, message, self.shown, event.start_mark if event else None)
 
 

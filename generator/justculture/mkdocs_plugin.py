@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, Files
 from .errors import SpecError, SpecErrors
 from .model import Spec
 from .render.pages import abbreviations, downloads, generate_pages
+from .render.renderer import Renderer
 from .render.training_pages import SECTION_TITLE, training_nav
 from .schemas import SchemaSet, load_schemas
 from .validation import default_spec_dir, load_spec
@@ -42,6 +43,7 @@ class JustCulturePlugin(BasePlugin[JustCulturePluginConfig]):  # type: ignore[no
         self.spec_dir: Path | None = None
         self.schemas: SchemaSet | None = None
         self._snippets: tempfile.TemporaryDirectory[str] | None = None
+        self.renderer = Renderer()
 
     def preload(self, spec: Spec, spec_dir: Path) -> None:
         """Use a spec the caller has already validated, so a build reads the YAML only once."""
@@ -60,7 +62,9 @@ class JustCulturePlugin(BasePlugin[JustCulturePluginConfig]):  # type: ignore[no
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         spec, schemas = self._loaded()
         available = {file.src_uri for file in files}
-        pages = generate_pages(spec, schemas, available=available, printables=_printable_names())
+        pages = generate_pages(
+            spec, schemas, self.renderer, available=available, printables=_printable_names()
+        )
         generated = {**pages, **downloads(spec, schemas)}
         for src_uri, content in generated.items():
             if src_uri in available:
@@ -81,7 +85,7 @@ class JustCulturePlugin(BasePlugin[JustCulturePluginConfig]):  # type: ignore[no
         from .render.pdf import write_printables  # WeasyPrint is slow to import
 
         spec, _ = self._loaded()
-        write_printables(spec, Path(config.site_dir) / PRINTABLES_DIR)
+        write_printables(spec, Path(config.site_dir) / PRINTABLES_DIR, self.renderer)
 
     def on_build_error(self, *, error: Exception) -> None:
         self._cleanup()
@@ -110,7 +114,9 @@ class JustCulturePlugin(BasePlugin[JustCulturePluginConfig]):  # type: ignore[no
         self._cleanup()
         self._snippets = tempfile.TemporaryDirectory(prefix="justculture-snippets-")
         folder = Path(self._snippets.name)
-        (folder / ABBREVIATIONS_FILE).write_text(abbreviations(spec), encoding="utf-8")
+        (folder / ABBREVIATIONS_FILE).write_text(
+            abbreviations(spec, self.renderer), encoding="utf-8"
+        )
         options = config.mdx_configs.setdefault(SNIPPETS, {})
         options["base_path"] = [str(folder)]
         appended = list(options.get("auto_append", []))

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Literal
 
-from .errors import SpecError
+from .errors import AnswerError
 
 Document = Mapping[str, Any]
 ANSWER_WORDS = {"yes": "Yes", "no": "No"}
@@ -290,4 +290,4 @@ class Spec:
         except KeyError:
             known = ", ".join(self.tools)
             message = f"no guide or checklist has the id {tool_id!r}; use one of: {known}"
-            raise SpecError("JC401", message) from None
+            raise AnswerError("JC401", message) from None

@@ -12,7 +12,7 @@ import secrets
 from collections.abc import Sequence
 from pathlib import Path
 
-from .errors import SpecError
+from .errors import BuildError
 
 
 def write_all(out_dir: Path, files: Sequence[tuple[str, bytes]]) -> list[Path]:
@@ -26,7 +26,7 @@ def write_all(out_dir: Path, files: Sequence[tuple[str, bytes]]) -> list[Path]:
         for temp, target in staged:
             os.replace(temp, target)
     except OSError as error:
-        raise SpecError(
+        raise BuildError(
             "JC502", f"could not write into {out_dir}: {error.strerror or error}"
         ) from None
     finally:

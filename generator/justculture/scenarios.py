@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .engine import Result, evaluate, validate_answers
-from .errors import SpecError, escape_pointer_token
+from .errors import AnswerError, SpecError, UsageError, escape_pointer_token
 from .loading import SourceFile
 from .model import CHECKLIST_KIND, FLOW_KIND, Checklist, Flow, Spec, Tool, answer_text
 
@@ -63,7 +63,7 @@ def get_scenario(spec: Spec, scenario_id: str) -> Scenario:
     if document is None or document.get("kind") != SCENARIO_KIND:
         known = ", ".join(scenario_ids(spec)) or "none"
         message = f"there is no scenario with the id {scenario_id!r}; use one of: {known}"
-        raise SpecError("JC407", message)
+        raise UsageError("JC407", message)
     return document
 
 
@@ -178,7 +178,7 @@ def check_run(
         return
     try:
         validate_answers(tool, answers_of(run))
-    except SpecError as error:
+    except AnswerError as error:
         yield source.error("JC314", error.message, f"{pointer}/values{error.pointer}", key=True)
         return
     yield from _compare(source, tool, replay(spec, run), run, pointer)

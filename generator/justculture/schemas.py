@@ -16,13 +16,13 @@ from referencing import Registry, Resource
 from referencing.exceptions import Unresolvable
 from referencing.jsonschema import DRAFT202012
 
-from .errors import SpecError, SpecErrors, escape_pointer_token
+from .errors import ErrorCodeId, SpecError, SpecErrors, escape_pointer_token
 from .loading import SourceFile, display_path
 
 SCHEMA_SUFFIX = ".schema.json"
 COMMON = "common"
 
-_CODES_BY_KEYWORD = {
+_CODES_BY_KEYWORD: dict[str, ErrorCodeId] = {
     "required": "JC202",
     "additionalProperties": "JC203",
     "unevaluatedProperties": "JC203",

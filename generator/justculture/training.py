@@ -16,11 +16,11 @@ from math import floor
 from pathlib import Path
 from typing import Any
 
-from .errors import SpecError
+from .errors import UsageError
 from .model import Spec
 from .outputs import write_all
-from .render import render
 from .render.pdf import pdf_bytes
+from .render.renderer import Renderer
 from .scenarios import (
     SETTING_LABELS,
     STAFF_LABELS,
@@ -97,7 +97,7 @@ def plan_session(scenarios: Sequence[Scenario], minutes: int) -> Plan:
             f"{minutes} minutes is too short: these scenarios need at least {len(slots)} "
             "(a minute for each part); give more minutes or choose fewer scenarios"
         )
-        raise SpecError("JC408", message)
+        raise UsageError("JC408", message)
     shares = apportion([slot.base for slot in slots], minutes)
     placed: list[Slot] = []
     start = 0
@@ -131,7 +131,7 @@ def apportion(weights: Sequence[int], total: int) -> list[int]:
 
 
 def write_session(
-    spec: Spec, scenario_ids: Sequence[str], minutes: int, out_dir: Path
+    spec: Spec, scenario_ids: Sequence[str], minutes: int, out_dir: Path, renderer: Renderer
 ) -> list[Path]:
     """Write a session plan, a facilitator pack and one handout per scenario into ``out_dir``.
 
@@ -140,22 +140,22 @@ def write_session(
     """
     scenarios = _choose(spec, scenario_ids)
     if minutes <= 0:
-        raise SpecError("JC408", f"a session must last at least one minute, not {minutes}")
+        raise UsageError("JC408", f"a session must last at least one minute, not {minutes}")
     plan = plan_session(scenarios, minutes)
     context = _context(spec, scenarios, plan)
     files: list[tuple[str, bytes]] = [
-        (PLAN_FILE, render(f"{TEMPLATES}/session_plan.md.j2", **context).encode("utf-8")),
-        (PACK_FILE, pdf_bytes(render(f"{TEMPLATES}/facilitator_pack.html.j2", **context))),
+        (PLAN_FILE, renderer.render(f"{TEMPLATES}/session_plan.md.j2", **context).encode("utf-8")),
+        (PACK_FILE, pdf_bytes(renderer.render(f"{TEMPLATES}/facilitator_pack.html.j2", **context))),
     ]
     for item in context["scenarios"]:
-        html = render(f"{TEMPLATES}/handout.html.j2", **context, scenario=item)
+        html = renderer.render(f"{TEMPLATES}/handout.html.j2", **context, scenario=item)
         files.append((HANDOUT_FILE.format(id=item["id"]), pdf_bytes(html)))
     return write_all(out_dir, files)
 
 
 def _choose(spec: Spec, scenario_ids: Sequence[str]) -> list[Scenario]:
     if not scenario_ids:
-        raise SpecError("JC407", "choose at least one scenario")
+        raise UsageError("JC407", "choose at least one scenario")
     chosen = list(dict.fromkeys(scenario_ids))
     return [get_scenario(spec, scenario_id) for scenario_id in chosen]
 

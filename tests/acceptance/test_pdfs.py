@@ -16,8 +16,9 @@ from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
 from justculture.engine import evaluate
-from justculture.errors import SpecError
+from justculture.errors import JustCultureError
 from justculture.render import pdf
+from justculture.render.renderer import Renderer
 
 GUIDE = "just-culture-guide"
 CHECKLIST = "pre-disciplinary-checklist"
@@ -83,7 +84,7 @@ def assert_contains(path: Path, texts: list[str], *, fold: bool = False) -> None
 @pytest.fixture(scope="module")
 def printables(spec: Any, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("printables")
-    written = pdf.write_printables(spec, out)
+    written = pdf.write_printables(spec, out, Renderer())
     return {path.name: path for path in written}
 
 
@@ -205,7 +206,9 @@ def test_record_for_a_complete_guide_run(
         "able-to-contribute": "yes",
         "able-to-contribute-details": "A meeting with the nurse and her union representative.",
     }
-    out = pdf.write_record_pdf(spec, result, fields, tmp_path / "record.pdf", today=TODAY)
+    out = pdf.write_record_pdf(
+        spec, result, fields, tmp_path / "record.pdf", Renderer(), today=TODAY
+    )
     assert out == tmp_path / "record.pdf"
     assert result.outcome is not None
     nodes = {node["id"]: node for node in documents[GUIDE]["nodes"]}
@@ -230,7 +233,9 @@ def test_record_for_a_checklist_run(
         "decision": "Start a formal investigation.",
         "rationale": "Every step was taken first.",
     }
-    out = pdf.write_record_pdf(spec, result, fields, tmp_path / "record.pdf", today=TODAY)
+    out = pdf.write_record_pdf(
+        spec, result, fields, tmp_path / "record.pdf", Renderer(), today=TODAY
+    )
     assert result.outcome is not None and result.approver is not None
     items = {item["id"]: item for item in documents[CHECKLIST]["items"]}
     texts = [result.outcome["title"], result.approver["role"], *fields.values()]
@@ -241,7 +246,7 @@ def test_record_for_a_checklist_run(
 
 def test_record_of_an_unfinished_run_says_what_to_answer_next(spec: Any, tmp_path: Path) -> None:
     result = evaluate(spec, GUIDE, {"1a": "no"})
-    out = pdf.write_record_pdf(spec, result, {}, tmp_path / "record.pdf", today=TODAY)
+    out = pdf.write_record_pdf(spec, result, {}, tmp_path / "record.pdf", Renderer(), today=TODAY)
     assert_contains(out, ["No outcome yet", "Answer next: 2a"])
 
 
@@ -251,8 +256,10 @@ def test_record_field_ids_and_unknown_fields(spec: Any, tmp_path: Path) -> None:
         ids
     )
     result = evaluate(spec, GUIDE, GUIDE_ANSWERS)
-    with pytest.raises(SpecError) as caught:
-        pdf.write_record_pdf(spec, result, {"nonsense": "x"}, tmp_path / "r.pdf", today=TODAY)
+    with pytest.raises(JustCultureError) as caught:
+        pdf.write_record_pdf(
+            spec, result, {"nonsense": "x"}, tmp_path / "r.pdf", Renderer(), today=TODAY
+        )
     assert caught.value.code == "JC406"
     assert not list(tmp_path.iterdir())
 
@@ -270,8 +277,8 @@ def test_a_failing_record_leaves_no_partial_file(
 ) -> None:
     monkeypatch.setattr(weasyprint.HTML, "write_pdf", _half_write_then_fail)
     result = evaluate(spec, GUIDE, GUIDE_ANSWERS)
-    with pytest.raises(SpecError) as caught:
-        pdf.write_record_pdf(spec, result, {}, tmp_path / "record.pdf", today=TODAY)
+    with pytest.raises(JustCultureError) as caught:
+        pdf.write_record_pdf(spec, result, {}, tmp_path / "record.pdf", Renderer(), today=TODAY)
     assert caught.value.code == "JC502"
     assert not list(tmp_path.iterdir())
 
@@ -289,8 +296,8 @@ def test_a_failing_printable_leaves_no_files_at_all(
         return real(self, target, **options)
 
     monkeypatch.setattr(weasyprint.HTML, "write_pdf", fail_on_third)
-    with pytest.raises(SpecError) as caught:
-        pdf.write_printables(spec, tmp_path)
+    with pytest.raises(JustCultureError) as caught:
+        pdf.write_printables(spec, tmp_path, Renderer())
     assert caught.value.code == "JC502"
     assert not list(tmp_path.iterdir())
 
@@ -301,8 +308,8 @@ def test_an_existing_pdf_survives_a_failed_rewrite(
     out = tmp_path / "record.pdf"
     out.write_bytes(b"the old record")
     monkeypatch.setattr(weasyprint.HTML, "write_pdf", _half_write_then_fail)
-    with pytest.raises(SpecError):
-        pdf.write_record_pdf(spec, evaluate(spec, GUIDE, {}), {}, out, today=TODAY)
+    with pytest.raises(JustCultureError):
+        pdf.write_record_pdf(spec, evaluate(spec, GUIDE, {}), {}, out, Renderer(), today=TODAY)
     assert out.read_bytes() == b"the old record"
     assert [path.name for path in tmp_path.iterdir()] == ["record.pdf"]
 
@@ -312,8 +319,8 @@ def test_remote_resources_are_refused(
 ) -> None:
     html = '<html><body><p>x</p><img src="https://example.invalid/logo.png" alt=""></body></html>'
     monkeypatch.setattr(pdf, "render", lambda template, **context: html)
-    with pytest.raises(SpecError) as caught:
-        pdf.write_printables(spec, tmp_path)
+    with pytest.raises(JustCultureError) as caught:
+        pdf.write_printables(spec, tmp_path, Renderer())
     assert caught.value.code == "JC502"
     assert not list(tmp_path.iterdir())
     with pytest.raises(ValueError, match="disallowed protocol"):
@@ -322,8 +329,10 @@ def test_remote_resources_are_refused(
 
 def test_a_target_that_cannot_be_replaced_is_reported(spec: Any, tmp_path: Path) -> None:
     (tmp_path / "record.pdf").mkdir()
-    with pytest.raises(SpecError) as caught:
-        pdf.write_record_pdf(spec, evaluate(spec, GUIDE, {}), {}, tmp_path / "record.pdf")
+    with pytest.raises(JustCultureError) as caught:
+        pdf.write_record_pdf(
+            spec, evaluate(spec, GUIDE, {}), {}, tmp_path / "record.pdf", Renderer()
+        )
     assert caught.value.code == "JC502"
     assert [path.name for path in tmp_path.iterdir()] == ["record.pdf"]
 

@@ -11,8 +11,9 @@ import pytest
 from pypdf import PdfReader
 
 from justculture.cli import main
-from justculture.errors import SpecError
+from justculture.errors import JustCultureError
 from justculture.model import Spec
+from justculture.render.renderer import Renderer
 from justculture.training import write_session
 from paper_text import normalise
 
@@ -24,7 +25,7 @@ TOOLS = ("just-culture-guide", "pre-disciplinary-checklist")
 @pytest.fixture(scope="module")
 def session(spec: Spec, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("session")
-    written = write_session(spec, CHOSEN, MINUTES, out)
+    written = write_session(spec, CHOSEN, MINUTES, out, Renderer())
     return {path.name: path for path in written}
 
 
@@ -165,22 +166,24 @@ def test_pack_timetable_matches_the_plan(session: dict[str, Path]) -> None:
 
 
 def test_a_shorter_session_still_adds_up(spec: Spec, tmp_path: Path) -> None:
-    written = write_session(spec, CHOSEN[:2], 45, tmp_path)
+    written = write_session(spec, CHOSEN[:2], 45, tmp_path, Renderer())
     plan = next(path for path in written if path.suffix == ".md").read_text(encoding="utf-8")
     minutes, total = timetable_minutes(plan)
     assert sum(minutes) == total == 45
 
 
 def test_unknown_scenario_writes_nothing(spec: Spec, tmp_path: Path) -> None:
-    with pytest.raises(SpecError) as caught:
-        write_session(spec, ["fall-at-home", "no-such-scenario"], MINUTES, tmp_path / "out")
+    with pytest.raises(JustCultureError) as caught:
+        write_session(
+            spec, ["fall-at-home", "no-such-scenario"], MINUTES, tmp_path / "out", Renderer()
+        )
     assert caught.value.code == "JC407"
     assert not (tmp_path / "out").exists()
 
 
 def test_too_short_a_session_is_refused(spec: Spec, tmp_path: Path) -> None:
-    with pytest.raises(SpecError) as caught:
-        write_session(spec, CHOSEN, 10, tmp_path)
+    with pytest.raises(JustCultureError) as caught:
+        write_session(spec, CHOSEN, 10, tmp_path, Renderer())
     assert caught.value.code == "JC408"
     assert list(tmp_path.iterdir()) == []
 

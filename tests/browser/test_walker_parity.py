@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from justculture.engine import evaluate, questions
-from justculture.errors import SpecError
+from justculture.errors import JustCultureError
 from justculture.model import Checklist, Flow
 from justculture.render.exports import export_data
 
@@ -57,7 +57,7 @@ def python_side(spec: Any, case: Case) -> dict[str, Any]:
     tool, answers, staff_group = case
     try:
         return {"result": evaluate(spec, tool, dict(answers), staff_group=staff_group).to_dict()}
-    except SpecError as error:
+    except JustCultureError as error:
         return {"error": error.code}
 
 

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from justculture import SpecError
 from justculture.engine import evaluate
+from justculture.errors import AnswerError
 
 TOOL = "pre-disciplinary-checklist"
 STEPS_BEFORE_FORMAL = ("3a", "3b", "3c", "3d", "final")
@@ -102,7 +102,7 @@ def test_a_no_to_a_reflection_question_is_never_dropped(spec: Any, answers: dict
 def test_unknown_question_ids_give_the_coded_error(
     spec: Any, answers: dict[str, str], extra: str
 ) -> None:
-    with pytest.raises(SpecError) as raised:
+    with pytest.raises(AnswerError) as raised:
         evaluate(spec, TOOL, answers | {extra: "yes"})
     assert raised.value.code == "JC402"
 
@@ -113,13 +113,13 @@ def test_unknown_question_ids_give_the_coded_error(
     value=st.sampled_from(["maybe", "YES", "", "iv", "y"]),
 )
 def test_bad_values_give_the_coded_error(spec: Any, item: str, value: str) -> None:
-    with pytest.raises(SpecError) as raised:
+    with pytest.raises(AnswerError) as raised:
         evaluate(spec, TOOL, {item: value})
     assert raised.value.code == "JC403"
 
 
 def test_an_unknown_staff_group_gives_the_coded_error(spec: Any) -> None:
-    with pytest.raises(SpecError) as raised:
+    with pytest.raises(AnswerError) as raised:
         evaluate(spec, TOOL, {}, staff_group="porters")
     assert raised.value.code == "JC405"
 

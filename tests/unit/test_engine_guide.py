@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from justculture import SpecError
 from justculture.engine import evaluate
+from justculture.errors import AnswerError
 
 NODES = ("1a", "2a", "2b", "2c", "3a", "3b", "3c", "4a", "4b", "4c", "5a")
 # node: (where Yes goes, where No goes); an entry that is not a node id is an outcome.
@@ -130,13 +130,13 @@ def test_reasons_tie_each_answer_to_where_it_led(spec: Any) -> None:
 def test_unknown_questions_and_bad_values_raise_one_coded_error(
     spec: Any, answers: dict[str, Any], code: str
 ) -> None:
-    with pytest.raises(SpecError) as raised:
+    with pytest.raises(AnswerError) as raised:
         evaluate(spec, "just-culture-guide", answers)
     assert raised.value.code == code
 
 
 def test_an_unknown_tool_raises_a_coded_error(spec: Any) -> None:
-    with pytest.raises(SpecError) as raised:
+    with pytest.raises(AnswerError) as raised:
         evaluate(spec, "no-such-tool", {})
     assert raised.value.code == "JC401"
     assert "just-culture-guide" in raised.value.message

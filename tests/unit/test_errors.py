@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from justculture import errors
-from justculture.errors import CATALOGUE, SpecError, SpecErrors
+from justculture.errors import CATALOGUE, AnswerError, SpecError, SpecErrors
 
 ERRORS_SOURCE = Path(errors.__file__)
 
@@ -73,7 +73,7 @@ def test_an_unknown_code_is_refused() -> None:
         ),
         (SpecError("JC103", "bad", "spec/a.yaml", 3), "spec/a.yaml:3:1: error[JC103]: bad"),
         (SpecError("JC303", "gone", "spec"), "spec: error[JC303]: gone"),
-        (SpecError("JC401", "no tool"), "error[JC401]: no tool"),
+        (AnswerError("JC401", "no tool"), "error[JC401]: no tool"),
         (
             SpecError("JC204", "wrong", "spec/a.yaml", 2, 5, "/nodes/0/id"),
             "spec/a.yaml:2:5: error[JC204]: wrong (at /nodes/0/id)",

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from justculture.engine import evaluate
-from justculture.errors import SpecError
+from justculture.errors import UsageError
 from justculture.loading import SourceFile, discover, parse_yaml, read_all
 from justculture.model import Spec
 from justculture.scenarios import check_scenarios, get_scenario, scenario_ids
@@ -256,7 +256,7 @@ def test_unknown_principle_and_timings_are_reported(sources: dict[str, SourceFil
 
 
 def test_unknown_scenario_is_jc407(spec: Spec) -> None:
-    with pytest.raises(SpecError) as caught:
+    with pytest.raises(UsageError) as caught:
         get_scenario(spec, "no-such-scenario")
     assert caught.value.code == "JC407"
     assert "fall-at-home" in caught.value.message
@@ -275,7 +275,7 @@ def test_plan_fills_the_session_exactly(
 
 
 def test_plan_too_short_is_jc408(scenarios: list[dict[str, Any]]) -> None:
-    with pytest.raises(SpecError) as caught:
+    with pytest.raises(UsageError) as caught:
         plan_session(scenarios[:3], 5)
     assert caught.value.code == "JC408"
 

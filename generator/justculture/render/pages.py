@@ -18,9 +18,9 @@ from typing import Any
 from ..errors import CATALOGUE, ErrorCode
 from ..model import Flow, Spec
 from ..schemas import SchemaSet
-from . import render
 from .exports import export_json
 from .links import SiteIndex, Target, page_url, reference_label, relative_md, relative_url
+from .renderer import Renderer
 from .svg import BarChart, Datum, bar_chart, flow_diagram, format_number
 from .training_pages import training_pages
 
@@ -61,6 +61,7 @@ class SiteContext:
 
     spec: Spec
     schemas: SchemaSet
+    renderer: Renderer
     available: Collection[str] = ()
     printables: Mapping[str, str] = field(default_factory=dict)
 
@@ -163,6 +164,7 @@ class PageHelpers:
 def generate_pages(
     spec: Spec,
     schemas: SchemaSet,
+    renderer: Renderer,
     *,
     available: Collection[str] = (),
     printables: Mapping[str, str] | None = None,
@@ -172,7 +174,7 @@ def generate_pages(
     ``available`` is the set of src_uris already in the site (so a page links to the interactive
     tools only once they exist); ``printables`` maps a document id to its PDF's file name.
     """
-    site = SiteContext(spec, schemas, available, printables or {})
+    site = SiteContext(spec, schemas, renderer, available, printables or {})
     pages: dict[str, str] = {}
     for doc_id, page in site.index.pages.items():
         doc = spec.documents[doc_id]
@@ -196,7 +198,7 @@ def downloads(spec: Spec, schemas: SchemaSet) -> dict[str, str]:
     return files
 
 
-def abbreviations(spec: Spec) -> str:
+def abbreviations(spec: Spec, renderer: Renderer) -> str:
     """Markdown abbreviation definitions from the glossary, appended to every page."""
     terms = [
         term
@@ -205,12 +207,14 @@ def abbreviations(spec: Spec) -> str:
         for term in doc["terms"]
         if "abbreviation" in term
     ]
-    return render("site/abbreviations.md.j2", terms=terms)
+    return renderer.render("site/abbreviations.md.j2", terms=terms)
 
 
 def _render(template: str, site: SiteContext, page: str, **context: Any) -> str:
     helpers = PageHelpers(site, page)
-    return render(template, h=helpers, spec=site.spec, manifest=site.manifest, page=page, **context)
+    return site.renderer.render(
+        template, h=helpers, spec=site.spec, manifest=site.manifest, page=page, **context
+    )
 
 
 def _no_extra(site: SiteContext, doc: Mapping[str, Any]) -> dict[str, Any]:

@@ -18,10 +18,10 @@ import weasyprint
 from weasyprint.urls import FatalURLFetchingError
 
 from ..engine import Result
-from ..errors import SpecError
+from ..errors import BuildError, UsageError
 from ..model import Checklist, Flow, Spec, answer_text
 from ..outputs import write_all, write_one
-from . import render
+from .renderer import Renderer
 
 CHECKLIST_ID = "pre-disciplinary-checklist"
 GUIDE_ID = "just-culture-guide"
@@ -53,12 +53,14 @@ PRINTABLES: tuple[Printable, ...] = (
 # Public API -------------------------------------------------------------------------------
 
 
-def write_printables(spec: Spec, out_dir: Path) -> list[Path]:
+def write_printables(spec: Spec, out_dir: Path, renderer: Renderer) -> list[Path]:
     """Write every printable into ``out_dir``; all are staged first, then renamed into place."""
     files = [
         (
             printable.filename,
-            pdf_bytes(render(printable.template, **_printable_context(spec, printable.document))),
+            pdf_bytes(
+                renderer.render(printable.template, **_printable_context(spec, printable.document))
+            ),
         )
         for printable in PRINTABLES
     ]
@@ -70,6 +72,7 @@ def write_record_pdf(
     result: Result,
     fields: Mapping[str, str],
     out: Path,
+    renderer: Renderer,
     *,
     today: datetime.date | None = None,
 ) -> Path:
@@ -78,8 +81,8 @@ def write_record_pdf(
     if unknown:
         known = ", ".join(record_field_ids(spec))
         message = f"'{unknown[0]}' is not a record field; use one of: {known}"
-        raise SpecError("JC406", message)
-    html = render("print/record.html.j2", **_record_context(spec, result, fields, today))
+        raise UsageError("JC406", message)
+    html = renderer.render("print/record.html.j2", **_record_context(spec, result, fields, today))
     return write_one(out, pdf_bytes(html))
 
 
@@ -242,4 +245,4 @@ def pdf_bytes(html: str) -> bytes:
         document = weasyprint.HTML(string=html, url_fetcher=url_fetcher())
         return bytes(document.write_pdf(**PDF_OPTIONS))
     except (Exception, FatalURLFetchingError) as error:
-        raise SpecError("JC502", f"could not render a PDF: {error}") from None
+        raise BuildError("JC502", f"could not render a PDF: {error}") from None
