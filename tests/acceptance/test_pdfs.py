@@ -317,10 +317,12 @@ def test_an_existing_pdf_survives_a_failed_rewrite(
 def test_remote_resources_are_refused(
     spec: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    html = '<html><body><p>x</p><img src="https://example.invalid/logo.png" alt=""></body></html>'
-    monkeypatch.setattr(pdf, "render", lambda template, **context: html)
+    class RemoteImage(Renderer):
+        def render(self, template: str, **context: Any) -> str:
+            return '<html><body><p>x</p><img src="https://example.invalid/a.png" alt=""></body></html>'
+
     with pytest.raises(JustCultureError) as caught:
-        pdf.write_printables(spec, tmp_path, Renderer())
+        pdf.write_printables(spec, tmp_path, RemoteImage())
     assert caught.value.code == "JC502"
     assert not list(tmp_path.iterdir())
     with pytest.raises(ValueError, match="disallowed protocol"):
