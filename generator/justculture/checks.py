@@ -12,7 +12,6 @@ from typing import Any
 from .errors import SpecError, escape_pointer_token
 from .loading import SourceFile
 from .model import CHECKLIST_KIND, FLOW_KIND, ChecklistItem, Condition
-from .scenarios import check_scenarios
 
 REQUIRED_DOCUMENTS = (
     "justculture",
@@ -333,10 +332,10 @@ CHECKS: tuple[Check, ...] = (
 
 
 def run_checks(sources: Sources) -> list[SpecError]:
-    """Every semantic check; then, only once the tools are known to be sound, the scenarios.
+    """Every semantic check of the documents as read (the engine is not needed for any).
 
-    Scenario replay runs the engine over the guide and the checklist, so it must never see a
-    flow with a cycle or a rule that names a missing item.
+    Scenario replay comes later, in :mod:`justculture.consistency`, once these checks have
+    proved the guide and the checklist sound: it must never see a flow with a cycle or a rule
+    that names a missing item.
     """
-    errors = [error for check in CHECKS for error in check(sources)]
-    return errors or list(check_scenarios(sources))
+    return [error for check in CHECKS for error in check(sources)]

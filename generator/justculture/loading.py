@@ -9,9 +9,10 @@ and refuses those cases with a located :class:`SpecError`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 import yaml
@@ -62,14 +63,16 @@ _SCALARS = _Scalars("")
 
 
 @dataclass(frozen=True)
-class SourceFile:
-    """A YAML document as plain data, with the line and column of every value and key."""
+class Locator:
+    """Where every value of one document came from: its file, and each value's line and column.
 
-    path: Path
+    A :class:`~justculture.model.Spec` keeps one per document, so the stages after validation
+    (scenario replay, tailoring) still name the file, line and column of a problem.
+    """
+
     display: str
-    data: Any
-    positions: dict[str, Position] = field(default_factory=dict)
-    key_positions: dict[str, Position] = field(default_factory=dict)
+    positions: Mapping[str, Position] = field(default_factory=dict)
+    key_positions: Mapping[str, Position] = field(default_factory=dict)
 
     def locate(self, pointer: str, *, key: bool = False) -> Position:
         """The position of ``pointer``, or of its nearest located ancestor."""
@@ -101,6 +104,21 @@ class SourceFile:
         return kind(code, message, self.display, line, column, pointer)
 
 
+@dataclass(frozen=True)
+class SourceFile(Locator):
+    """A YAML document as plain data, with the line and column of every value and key."""
+
+    path: Path = Path()
+    data: Any = None
+
+    @property
+    def locator(self) -> Locator:
+        """Just the positions, read-only, for a Spec to keep after the data is frozen."""
+        return Locator(
+            self.display, MappingProxyType(self.positions), MappingProxyType(self.key_positions)
+        )
+
+
 def read_yaml(path: Path, display: str | None = None) -> SourceFile:
     """Read one YAML file into plain data with positions, or raise a located SpecError."""
     shown = display or str(path)
@@ -113,7 +131,7 @@ def parse_yaml(text: str, display: str, path: Path | None = None) -> SourceFile:
     builder = _Builder(display)
     data = builder.read(text)
     return SourceFile(
-        path or Path(display), display, data, builder.positions, builder.key_positions
+        display, builder.positions, builder.key_positions, path or Path(display), data
     )
 
 

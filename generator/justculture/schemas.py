@@ -159,8 +159,29 @@ def validate_file(source: SourceFile, schemas: SchemaSet) -> SchemaReport:
     return SchemaReport(tuple(_to_spec_error(source, error) for error in found))
 
 
+def codelist(schema: Any) -> dict[str, str] | None:
+    """A codelist's codes and titles, when ``schema`` is one: a oneOf of ``{const, title}``."""
+    if not isinstance(schema, Mapping) or not isinstance(schema.get("oneOf"), list):
+        return None
+    branches = schema["oneOf"]
+    if not branches or not all(
+        isinstance(branch, Mapping)
+        and set(branch) <= {"const", "title", "description"}
+        and "const" in branch
+        and "title" in branch
+        for branch in branches
+    ):
+        return None
+    return {str(branch["const"]): str(branch["title"]) for branch in branches}
+
+
 def _to_spec_error(source: SourceFile, error: ValidationError) -> SpecError:
     error = _deepest(error)
+    codes = codelist(error.schema) if error.validator == "oneOf" else None
+    if codes is not None:
+        pointer = "".join(f"/{escape_pointer_token(part)}" for part in error.absolute_path)
+        message = f"{_short(error.instance)} is not allowed here; use one of: {', '.join(codes)}"
+        return source.error("JC205", message, pointer)
     pointer = "".join(f"/{escape_pointer_token(part)}" for part in error.absolute_path)
     code = _CODES_BY_KEYWORD.get(str(error.validator), "JC207")
     if error.validator in {"additionalProperties", "unevaluatedProperties"}:
@@ -186,7 +207,7 @@ def _deepest(error: ValidationError) -> ValidationError:
     wrong value beats the branches whose property names are all wrong. When branches tie,
     jsonschema's relevance picks the deepest error, or keeps the umbrella if that ties too.
     """
-    while error.context:
+    while error.context and codelist(error.schema) is None:
         branches: dict[Any, list[ValidationError]] = {}
         for child in error.context:
             branches.setdefault(child.relative_schema_path[0], []).append(child)

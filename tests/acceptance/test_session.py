@@ -14,7 +14,7 @@ from justculture.cli import main
 from justculture.errors import JustCultureError
 from justculture.model import Spec
 from justculture.render.renderer import Renderer
-from justculture.training import write_session
+from justculture.render.session_packs import write_session
 from paper_text import normalise
 
 CHOSEN = ["insulin-before-procedure", "seclusion-checks", "fall-at-home"]

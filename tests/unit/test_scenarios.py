@@ -9,12 +9,13 @@ from typing import Any
 
 import pytest
 
+from justculture.consistency import check_consistency
 from justculture.engine import evaluate
-from justculture.errors import UsageError
+from justculture.errors import SpecError, UsageError
 from justculture.loading import SourceFile, discover, parse_yaml, read_all
 from justculture.model import Spec
-from justculture.scenarios import check_scenarios, get_scenario, scenario_ids
-from justculture.training import apportion, plan_session
+from justculture.scenarios import get_scenario, scenario_ids
+from justculture.sessions import apportion, plan_session
 
 REPO = Path(__file__).resolve().parents[2]
 SPEC_DIR = REPO / "spec"
@@ -30,6 +31,16 @@ def scenarios(spec: Spec) -> list[dict[str, Any]]:
 @pytest.fixture(scope="module")
 def sources() -> dict[str, SourceFile]:
     return {source.data["id"]: source for source in read_all(discover(SPEC_DIR), REPO)}
+
+
+def check_scenarios(sources: Mapping[str, SourceFile]) -> list[SpecError]:
+    """The consistency stage run over documents as read (and perhaps edited by a test)."""
+    spec = Spec.from_documents(
+        "1.0.0",
+        {doc_id: source.data for doc_id, source in sources.items()},
+        locators={doc_id: source.locator for doc_id, source in sources.items()},
+    )
+    return check_consistency(spec)
 
 
 def runs(scenario: Mapping[str, Any]) -> Iterator[tuple[int, dict[str, Any]]]:

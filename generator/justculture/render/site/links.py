@@ -15,8 +15,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import SpecError
-from ..model import Spec
+from ...errors import SpecError
+from ...model import Spec
 
 # Page (mkdocs src_uri) of each kind of document; {id} is the document id.
 _PAGES = {
@@ -228,3 +228,19 @@ def _sources(
             yield from ((str(ref), here) for ref in value)
         else:
             yield from _sources(value, targets, here)
+
+
+# Training pages: three for each scenario, under the Training section.
+INDEX_PAGE = "training/index.md"
+PARTICIPANT_PAGE = "training/{id}/index.md"
+FACILITATOR_PAGE = "training/{id}/facilitator.md"
+RUN_PAGE = "training/{id}/run.md"
+
+
+def scenario_pages(scenario_id: str) -> dict[str, str]:
+    """The src_uris of a scenario's three pages."""
+    return {
+        "participant": PARTICIPANT_PAGE.format(id=scenario_id),
+        "facilitator": FACILITATOR_PAGE.format(id=scenario_id),
+        "run": RUN_PAGE.format(id=scenario_id),
+    }

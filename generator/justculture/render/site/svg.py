@@ -11,7 +11,7 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..model import Flow, FlowNode, Target
+from ...model import Flow, FlowNode, Target
 
 CHAR_WIDTH = 7.6  # a generous average advance for 14px sans-serif text
 LINE_HEIGHT = 18.0

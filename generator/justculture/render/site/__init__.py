@@ -1,0 +1,9 @@
+"""The guidance site: pages generated from the Spec, downloads, and the training section.
+
+:func:`generate_pages` is what the mkdocs plugin calls; everything else here serves it.
+"""
+
+from .pages import abbreviations, downloads, generate_pages
+from .training import SECTION_TITLE, training_nav
+
+__all__ = ["SECTION_TITLE", "abbreviations", "downloads", "generate_pages", "training_nav"]

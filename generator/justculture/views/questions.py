@@ -1,0 +1,77 @@
+"""The questions a person answered, in the order the tool asks them."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+
+from ..model import Flow, Tool, answer_text
+
+
+@dataclass(frozen=True)
+class AnsweredQuestion:
+    """One answered question: its words, the answer as people read it, and whether it counted.
+
+    ``group`` is what the question sits under: the guide's test, or the checklist heading it
+    belongs to (an answerable parent such as question 2 is a row of its own, not a group).
+    ``reason`` is why a training scenario expects this answer; empty elsewhere.
+    """
+
+    tool: str
+    id: str
+    text: str
+    group: str | None
+    value: str
+    answer: str
+    used: bool = True
+    reason: str = ""
+
+    @property
+    def ref(self) -> str:
+        """DOCUMENT#ITEM, for a link to the question on the tool's page."""
+        return f"{self.tool}#{self.id}"
+
+
+def question_text(tool: Tool, question: str) -> str:
+    """The words of a guide question or a checklist item."""
+    if isinstance(tool, Flow):
+        return tool.nodes[question].question
+    return tool.items[question].text
+
+
+def question_group(tool: Tool, question: str) -> str | None:
+    """The title a question is shown under: its test, or its checklist heading."""
+    if isinstance(tool, Flow):
+        return str(tool.tests[tool.nodes[question].test]["title"])
+    parent_id = tool.items[question].parent
+    parent = tool.items[parent_id] if parent_id else None
+    return parent.text if parent is not None and not parent.answerable else None
+
+
+def answered_questions(
+    tool: Tool,
+    answers: Mapping[str, str],
+    *,
+    unused: Collection[str] = (),
+    reasons: Mapping[str, str] | None = None,
+) -> list[AnsweredQuestion]:
+    """Every answered question of ``tool`` in the tool's own order, whatever order it came in.
+
+    ``unused`` names answers the outcome did not depend on; ``reasons`` gives a scenario's
+    reason for each expected answer.
+    """
+    order = list(tool.nodes) if isinstance(tool, Flow) else list(tool.items)
+    return [
+        AnsweredQuestion(
+            tool=tool.id,
+            id=question,
+            text=question_text(tool, question),
+            group=question_group(tool, question),
+            value=answers[question],
+            answer=answer_text(tool, question, answers[question]),
+            used=question not in unused,
+            reason=(reasons or {}).get(question, ""),
+        )
+        for question in order
+        if question in answers
+    ]
