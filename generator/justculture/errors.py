@@ -425,14 +425,14 @@ class SpecError(JustCultureError):
 class AnswerError(JustCultureError):
     """Answers given to a guide or checklist do not fit it."""
 
-    families: ClassVar[tuple[str, ...]] = ("JC40",)
+    families: ClassVar[tuple[str, ...]] = ("JC401", "JC402", "JC403", "JC404", "JC405")
 
 
 @dataclass
 class UsageError(JustCultureError):
     """A command was asked for something it cannot do: an unknown field, scenario or length."""
 
-    families: ClassVar[tuple[str, ...]] = ("JC40",)
+    families: ClassVar[tuple[str, ...]] = ("JC406", "JC407", "JC408")
 
 
 @dataclass

@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import ast
+import pickle
 import re
 from pathlib import Path
 
 import pytest
 
 from justculture import errors
-from justculture.errors import CATALOGUE, AnswerError, SpecError, SpecErrors
+from justculture.errors import (
+    CATALOGUE,
+    AnswerError,
+    BuildError,
+    ErrorCodeId,
+    JustCultureError,
+    SpecError,
+    SpecErrors,
+    UsageError,
+)
 
 ERRORS_SOURCE = Path(errors.__file__)
 
@@ -112,3 +122,36 @@ def test_spec_errors_collects_and_prints_one_line_each() -> None:
 def test_a_spec_error_can_be_raised_and_caught() -> None:
     with pytest.raises(SpecError, match=r"error\[JC101\]"):
         raise SpecError("JC101", "cannot read", "x.yaml")
+
+
+@pytest.mark.parametrize(
+    ("kind", "good", "bad"),
+    [
+        (SpecError, "JC304", "JC402"),
+        (AnswerError, "JC402", "JC304"),
+        (UsageError, "JC407", "JC402"),
+        (BuildError, "JC502", "JC101"),
+    ],
+)
+def test_each_class_carries_only_its_own_codes(
+    kind: type[JustCultureError], good: ErrorCodeId, bad: ErrorCodeId
+) -> None:
+    assert isinstance(kind(good, "fine"), JustCultureError)
+    with pytest.raises(TypeError):
+        kind(bad, "a code of another kind")
+
+
+def test_errors_pickle_with_their_class_and_place() -> None:
+    # Worker processes (parallel PDFs) send errors back to the parent by pickle.
+    error = BuildError("JC502", "no room", "out.pdf", 0, 0, "")
+    again = pickle.loads(pickle.dumps(error))
+    assert type(again) is BuildError and again.to_dict() == error.to_dict()
+    group = SpecErrors([SpecError("JC104", "twice", "a.yaml", 1, 2)])
+    assert [e.format() for e in pickle.loads(pickle.dumps(group))] == [e.format() for e in group]
+
+
+def test_spec_errors_is_a_spec_error_with_every_problem() -> None:
+    found = [SpecError("JC104", "twice", "a.yaml", 1, 1), SpecError("JC106", "tab", "b.yaml", 2, 1)]
+    with pytest.raises(SpecError) as raised:
+        SpecErrors.raise_if_any(found)
+    assert raised.value.code == "JC104" and len(raised.value.errors) == 2  # type: ignore[attr-defined]

@@ -54,9 +54,9 @@ class PageHelpers:
         """Running text made safe for Markdown: HTML escaped, Markdown syntax backslashed."""
         return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(str(text).strip(), quote=False))
 
-    @staticmethod
-    def theme_title(theme: str) -> str:
-        return theme.replace("-", " ").capitalize()
+    def theme_title(self, theme: str) -> str:
+        """A theme's title from the common schema's codelist."""
+        return self.site.spec.label("theme", theme)
 
     @staticmethod
     def number(value: float, unit: str = "", qualifier: str = "") -> str:
