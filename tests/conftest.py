@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,15 @@ PAPER_CANDIDATES = (
     os.environ.get("JUSTCULTURE_PAPER", ""),
     str(REPO.parent / "shared" / "sources" / "being-fair-2019.txt"),
 )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def printables_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A cache of printable PDFs for this test session only: never the user's own cache."""
+    folder = tmp_path_factory.mktemp("printables-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("JUSTCULTURE_CACHE_DIR", str(folder))
+        yield folder
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import io
 import os
 import re
 import stat
@@ -283,23 +284,37 @@ def test_a_failing_record_leaves_no_partial_file(
     assert not list(tmp_path.iterdir())
 
 
-def test_a_failing_printable_leaves_no_files_at_all(
-    spec: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    real = weasyprint.HTML.write_pdf
-    calls: list[int] = []
+def test_a_failing_printable_leaves_no_files_at_all(spec: Any, tmp_path: Path) -> None:
+    # The charter's render fails (an image that does not exist), so the other printables are
+    # not written either.
+    class BrokenCharter(Renderer):
+        def render(self, template: str, **context: Any) -> str:
+            html = super().render(template, **context)
+            if template == "print/charter.html.j2":
+                missing = (tmp_path / "missing.png").as_uri()
+                html = html.replace("</body>", f'<img src="{missing}" alt=""></body>')
+            return html
 
-    def fail_on_third(self: Any, target: Any = None, **options: Any) -> Any:
-        calls.append(1)
-        if len(calls) == 3:
-            _half_write_then_fail(self, target)
-        return real(self, target, **options)
-
-    monkeypatch.setattr(weasyprint.HTML, "write_pdf", fail_on_third)
     with pytest.raises(JustCultureError) as caught:
-        pdf.write_printables(spec, tmp_path, Renderer())
+        pdf.write_printables(spec, tmp_path / "out", BrokenCharter())
     assert caught.value.code == "JC502"
+    assert "could not render a PDF" in caught.value.message
     assert not list(tmp_path.iterdir())
+
+
+def test_parallel_renders_keep_their_order_and_bring_errors_back() -> None:
+    pages = [f"<p>Page {number}</p>" for number in range(3)]
+    rendered = pdf.render_pdfs(pages)
+    assert [PdfReader(io.BytesIO(data)).pages[0].extract_text() for data in rendered] == [
+        "Page 0",
+        "Page 1",
+        "Page 2",
+    ]
+    remote = '<img src="https://example.invalid/a.png" alt="">'
+    with pytest.raises(JustCultureError) as caught:
+        pdf.render_pdfs([*pages, remote])
+    assert caught.value.code == "JC502"
+    assert "example.invalid" in caught.value.message
 
 
 def test_an_existing_pdf_survives_a_failed_rewrite(
@@ -319,7 +334,9 @@ def test_remote_resources_are_refused(
 ) -> None:
     class RemoteImage(Renderer):
         def render(self, template: str, **context: Any) -> str:
-            return '<html><body><p>x</p><img src="https://example.invalid/a.png" alt=""></body></html>'
+            return (
+                '<html><body><p>x</p><img src="https://example.invalid/a.png" alt=""></body></html>'
+            )
 
     with pytest.raises(JustCultureError) as caught:
         pdf.write_printables(spec, tmp_path, RemoteImage())

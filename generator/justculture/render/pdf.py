@@ -4,13 +4,28 @@ Python here only picks a template, gathers the spec data it shows and hands the 
 WeasyPrint. Every element is in ``templates/print/*.html.j2`` and every style in
 ``templates/print/print.css``. Each PDF is written to a temporary name in the target folder and
 renamed into place (``justculture.outputs``), so a failure never leaves a half-written file.
+
+Every PDF uses only the fonts bundled in ``render/fonts`` (``templates/print/fonts.css``), so it
+comes out the same on every machine. The printables render in parallel worker processes, and a
+printable whose inputs are unchanged since the last build comes from a cache of PDFs instead.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+import functools
+import hashlib
+import multiprocessing
+import os
+import secrets
+import sys
+import threading
+from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +48,12 @@ MANIFEST_KIND = "manifest"
 LOCAL_SCHEMES = ("file", "data")
 # PDF/UA-1 turns on tagging (structure tree, reading order) and writes XMP metadata.
 PDF_OPTIONS: dict[str, Any] = {"pdf_variant": "pdf/ua-1"}
+# The bundled fonts, as package data: justculture/render/fonts.
+FONTS_PACKAGE = "justculture"
+FONTS_FOLDER = ("render", "fonts")
+CACHE_ENV = "JUSTCULTURE_CACHE_DIR"
+# Enough for a few editions (base and trusts' own) built side by side; older PDFs are dropped.
+CACHE_ENTRIES = 64
 
 
 @dataclass(frozen=True)
@@ -53,18 +74,22 @@ PRINTABLES: tuple[Printable, ...] = (
 # Public API -------------------------------------------------------------------------------
 
 
-def write_printables(spec: Spec, out_dir: Path, renderer: Renderer) -> list[Path]:
-    """Write every printable into ``out_dir``; all are staged first, then renamed into place."""
-    files = [
-        (
-            printable.filename,
-            pdf_bytes(
-                renderer.render(printable.template, **_printable_context(spec, printable.document))
-            ),
-        )
+def write_printables(
+    spec: Spec, out_dir: Path, renderer: Renderer, *, cache_dir: Path | None = None
+) -> list[Path]:
+    """Write every printable into ``out_dir``; all are staged first, then renamed into place.
+
+    A printable whose HTML, fonts and renderer versions are unchanged is taken from the cache
+    (``cache_dir``, by default :func:`default_cache_dir`); the others render in parallel.
+    """
+    htmls = [
+        renderer.render(printable.template, **_printable_context(spec, printable.document))
         for printable in PRINTABLES
     ]
-    return write_all(out_dir, files)
+    pdfs = cached_pdfs(htmls, PdfCache(cache_dir or default_cache_dir()))
+    return write_all(
+        out_dir, [(p.filename, data) for p, data in zip(PRINTABLES, pdfs, strict=True)]
+    )
 
 
 def write_record_pdf(
@@ -237,12 +262,163 @@ def url_fetcher() -> weasyprint.URLFetcher:
     return weasyprint.URLFetcher(allowed_protocols=LOCAL_SCHEMES, fail_on_errors=True)
 
 
+@contextmanager
+def fonts_folder() -> Iterator[Path]:
+    """The folder of bundled fonts, as a real path for as long as the ``with`` block lasts."""
+    with resources.as_file(resources.files(FONTS_PACKAGE).joinpath(*FONTS_FOLDER)) as folder:
+        yield Path(folder)
+
+
 def pdf_bytes(html: str) -> bytes:
-    """Render HTML to a tagged PDF with WeasyPrint, fetching nothing from the network (JC502)."""
+    """Render HTML to a tagged PDF with WeasyPrint, fetching nothing from the network (JC502).
+
+    Relative URLs (the ``@font-face`` sources) resolve in the bundled fonts folder.
+    """
     # WeasyPrint's layout raises many kinds of error, and a refused URL is a BaseException
     # (FatalURLFetchingError); each must become a JC502 message, never a traceback.
     try:
-        document = weasyprint.HTML(string=html, url_fetcher=url_fetcher())
-        return bytes(document.write_pdf(**PDF_OPTIONS))
+        with fonts_folder() as folder:
+            base_url = folder.as_uri() + "/"
+            document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=url_fetcher())
+            return bytes(document.write_pdf(**PDF_OPTIONS))
     except (Exception, FatalURLFetchingError) as error:
         raise BuildError("JC502", f"could not render a PDF: {error}") from None
+
+
+def render_pdfs(htmls: Sequence[str]) -> list[bytes]:
+    """Render each HTML to a PDF, in parallel worker processes when there is more than one."""
+    workers = min(len(htmls), os.cpu_count() or 1)
+    if workers <= 1:
+        return [pdf_bytes(html) for html in htmls]
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=_worker_context()) as pool:
+            # The slowest first, so no worker is left with a long render at the end.
+            order = sorted(range(len(htmls)), key=lambda index: -len(htmls[index]))
+            done = dict(zip(order, pool.map(pdf_bytes, [htmls[i] for i in order]), strict=True))
+    except BrokenProcessPool as error:
+        raise BuildError(
+            "JC502", f"could not render a PDF: a worker process died ({error})"
+        ) from None
+    return [done[index] for index in range(len(htmls))]
+
+
+def _worker_context() -> multiprocessing.context.BaseContext:
+    """How to start the workers: fork when that is safe, else from a fresh server process.
+
+    Forking is near-instant (WeasyPrint is already imported) and safe while this process has a
+    single thread. With other threads (``mkdocs serve``) a fork could copy a lock one of them
+    holds, so the workers come from a server process that imports this module once instead.
+    """
+    methods = multiprocessing.get_all_start_methods()
+    if sys.platform == "linux" and "fork" in methods and _single_threaded():
+        return multiprocessing.get_context("fork")
+    if "forkserver" not in methods:
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    return context
+
+
+def _single_threaded() -> bool:
+    try:  # every thread of the process, those started by C libraries too
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return threading.active_count() == 1
+
+
+# The cache of printables ---------------------------------------------------------------------
+
+
+def cached_pdfs(htmls: Sequence[str], cache: PdfCache) -> list[bytes]:
+    """Each HTML as a PDF: from ``cache`` when its key is there, else rendered and then stored."""
+    keys = [cache_key(html) for html in htmls]
+    found = [cache.get(key) for key in keys]
+    missing = [index for index, data in enumerate(found) if data is None]
+    for index, data in zip(missing, render_pdfs([htmls[i] for i in missing]), strict=True):
+        cache.put(keys[index], data)
+        found[index] = data
+    return [data for data in found if data is not None]
+
+
+def cache_key(html: str) -> str:
+    """What a printable depends on: its HTML (which holds the CSS), the fonts, the renderers."""
+    digest = hashlib.sha256()
+    for part in (*_renderer_versions(), repr(sorted(PDF_OPTIONS.items())), _fonts_digest(), html):
+        data = part.encode("utf-8")
+        digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()
+
+
+@functools.cache
+def _renderer_versions() -> tuple[str, ...]:
+    try:
+        own = metadata.version(FONTS_PACKAGE)
+    except metadata.PackageNotFoundError:
+        own = "unknown"
+    return (f"justculture {own}", f"weasyprint {weasyprint.__version__}")
+
+
+@functools.cache
+def _fonts_digest() -> str:
+    digest = hashlib.sha256()
+    with fonts_folder() as folder:
+        for path in sorted(folder.iterdir()):
+            if path.is_file():
+                digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def default_cache_dir() -> Path | None:
+    """$JUSTCULTURE_CACHE_DIR, else $XDG_CACHE_HOME or ~/.cache, then justculture/printables."""
+    if os.environ.get(CACHE_ENV):
+        return Path(os.environ[CACHE_ENV])
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    try:
+        base = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache"
+    except RuntimeError:  # no home folder to be found: build without a cache
+        return None
+    return base / "justculture" / "printables"
+
+
+class PdfCache:
+    """PDFs by key in a folder. A cache that cannot be read or written is simply not used:
+    it only ever saves time, so none of its problems may stop a build."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+
+    def get(self, key: str) -> bytes | None:
+        if self.folder is None:
+            return None
+        path = self.folder / f"{key}.pdf"
+        try:
+            data = path.read_bytes()
+            os.utime(path)  # recently used: kept longest
+        except OSError:
+            return None
+        return data if data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF") else None
+
+    def put(self, key: str, data: bytes) -> None:
+        if self.folder is None:
+            return
+        temp = self.folder / f".{key}.{secrets.token_hex(6)}.tmp"
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            temp.write_bytes(data)
+            os.replace(temp, self.folder / f"{key}.pdf")  # atomic: never a half-written entry
+            self._prune()
+        except OSError:
+            with suppress(OSError):
+                temp.unlink(missing_ok=True)
+
+    def _prune(self) -> None:
+        entries = sorted(self.folder.glob("*.pdf"), key=_mtime, reverse=True) if self.folder else []
+        for stale in entries[CACHE_ENTRIES:]:
+            stale.unlink(missing_ok=True)
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
