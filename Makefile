@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1:8000
 
 .PHONY: serve build test lint typecheck validate bench clean
 
-$(STAMP): pyproject.toml scripts/bootstrap
+$(STAMP): pyproject.toml constraints.txt scripts/bootstrap
 	./scripts/bootstrap
 	@touch $(STAMP)
 

@@ -20,11 +20,12 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from .errors import BuildError
+from .locate import locate_spec, packaged_mkdocs_config
 from .mkdocs_plugin import JustCulturePlugin
 from .model import Spec
-from .validation import default_spec_dir, load_spec
+from .validation import load_spec
 
-MKDOCS_CONFIG = Path(__file__).resolve().parents[2] / "mkdocs.yml"
+MKDOCS_CONFIG = packaged_mkdocs_config()  # docs_dir and watch are relative to it
 PLUGIN_NAME = "justculture"
 SITE_MODE = 0o755  # mkdtemp makes a private folder; a website folder is readable by all
 # Written into every site we build. Only a folder carrying it (or an empty one) may be replaced,
@@ -38,7 +39,7 @@ def build_site(out_dir: Path, spec_dir: Path | None = None) -> None:
     Raises ``SpecErrors`` if the spec is invalid (before anything is written) and
     ``SpecError('JC501')`` with mkdocs' own message if mkdocs cannot build the site.
     """
-    spec_dir = (spec_dir or default_spec_dir()).resolve()
+    spec_dir = locate_spec(spec_dir).resolve()
     spec = load_spec(spec_dir)
     out_dir = Path(out_dir).resolve()
     _refuse_unsafe_output(out_dir, spec_dir)

@@ -18,13 +18,15 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from .errors import SpecError, SpecErrors
+from .errors import BuildError, SpecError, SpecErrors
+from .extras import require
+from .locate import locate_spec, packaged_schema_dir
 from .model import Spec
 from .render.pages import abbreviations, downloads, generate_pages
 from .render.renderer import Renderer
 from .render.training_pages import SECTION_TITLE, training_nav
 from .schemas import SchemaSet, load_schemas
-from .validation import default_spec_dir, load_spec
+from .validation import load_spec
 
 SNIPPETS = "pymdownx.snippets"
 ABBREVIATIONS_FILE = "abbreviations.md"
@@ -51,6 +53,10 @@ class JustCulturePlugin(BasePlugin[JustCulturePluginConfig]):  # type: ignore[no
 
     # mkdocs events ------------------------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        try:  # the printables need WeasyPrint; say so before building, not after
+            require("pdf", "the justculture mkdocs plugin (for the site's printables)")
+        except BuildError as missing:
+            raise PluginError(str(missing)) from None
         spec_dir = self._configured_spec_dir(config)
         if self.spec is None or self.spec_dir != spec_dir:
             self.spec, self.spec_dir = _load(spec_dir), spec_dir
@@ -78,6 +84,7 @@ class JustCulturePlugin(BasePlugin[JustCulturePluginConfig]):  # type: ignore[no
         # `mkdocs serve` rebuilds when the spec changes, wherever the spec folder is.
         if self.spec_dir is not None:
             server.watch(str(self.spec_dir))
+        server.watch(str(Path(__file__).resolve().parent))  # the templates, wherever installed
         return server
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -97,7 +104,7 @@ class JustCulturePlugin(BasePlugin[JustCulturePluginConfig]):  # type: ignore[no
     def _configured_spec_dir(self, config: MkDocsConfig) -> Path:
         configured = self.config.spec_dir
         if configured is None:
-            return default_spec_dir().resolve()
+            return locate_spec().resolve()
         return (Path(config.config_file_path).parent / configured).resolve()
 
     def _loaded(self) -> tuple[Spec, SchemaSet]:
@@ -150,7 +157,7 @@ def _load(spec_dir: Path) -> Spec:
 def _load_schemas(spec_dir: Path) -> SchemaSet:
     own = spec_dir / "schema"
     try:
-        return load_schemas(own if own.is_dir() else default_spec_dir() / "schema")
+        return load_schemas(own if own.is_dir() else packaged_schema_dir())
     except (SpecError, SpecErrors) as problem:
         raise PluginError(f"the schemas are not valid:\n{problem}") from None
 

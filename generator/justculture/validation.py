@@ -5,25 +5,20 @@ read (line-aware) -> schema -> semantic checks -> Spec. Nothing downstream reads
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .checks import run_checks
 from .errors import SpecError, SpecErrors
 from .loading import SourceFile, discover, read_all
+from .locate import locate_spec, packaged_schema_dir
 from .model import Spec
 from .schemas import SchemaSet, load_schemas, validate_file
 
 MANIFEST_KIND = "manifest"
 
 
-def default_spec_dir() -> Path:
-    """The shipped spec: $JUSTCULTURE_SPEC, or the spec/ folder of this checkout."""
-    configured = os.environ.get("JUSTCULTURE_SPEC")
-    if configured:
-        return Path(configured)
-    return Path(__file__).resolve().parents[2] / "spec"
+default_spec_dir = locate_spec  # the spec folder: $JUSTCULTURE_SPEC, or the package's own
 
 
 @dataclass
@@ -40,7 +35,7 @@ class Report:
 
 
 def validate_dir(spec_dir: Path | str | None = None) -> Report:
-    spec_dir = Path(spec_dir) if spec_dir is not None else default_spec_dir()
+    spec_dir = locate_spec(spec_dir)
     if not spec_dir.exists():
         return Report([SpecError("JC101", "the spec folder does not exist", str(spec_dir))])
     if not spec_dir.is_dir():
@@ -59,7 +54,7 @@ def validate_dir(spec_dir: Path | str | None = None) -> Report:
 
 def _schema_dir(spec_dir: Path) -> Path:
     own = spec_dir / "schema"
-    return own if own.is_dir() else default_spec_dir() / "schema"
+    return own if own.is_dir() else packaged_schema_dir()
 
 
 def _validate_sources(sources: list[SourceFile], schemas: SchemaSet, shown: str) -> Report:

@@ -1,0 +1,85 @@
+"""Answers to a guide or checklist as a command gathers them: from a file, stdin and flags.
+
+Each answer remembers where it came from, so an error names the file, line and column of a bad
+answer in a file, or the command line for a bad flag.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from .engine import Result, evaluate
+from .errors import AnswerError, JustCultureError, UsageError, escape_pointer_token
+from .loading import SourceFile, parse_yaml, read_yaml
+from .model import Spec
+
+COMMAND_LINE = "<command line>"
+STDIN = "-"
+
+
+@dataclass
+class AnswerInput:
+    """Answers from a file (or stdin) and ``ID=VALUE`` flags; flags win."""
+
+    answers: dict[str, Any] = field(default_factory=dict)
+    source: SourceFile | None = None
+    from_flags: set[str] = field(default_factory=set)
+
+    @classmethod
+    def collect(cls, file_arg: str | None, pairs: list[str], stdin: TextIO) -> AnswerInput:
+        """Answers from ``file_arg`` (a path, or ``-`` for ``stdin``), then from ``pairs``."""
+        given = cls() if file_arg is None else cls._from_file(file_arg, stdin)
+        for pair in pairs:
+            key, sep, value = pair.partition("=")
+            if not sep or not key.strip():
+                message = f"'--answer {pair}' must be in the form ID=VALUE, such as 3b=no"
+                raise AnswerError("JC404", message, COMMAND_LINE)
+            given.answers[key.strip()] = value.strip()
+            given.from_flags.add(key.strip())
+        return given
+
+    @classmethod
+    def _from_file(cls, file_arg: str, stdin: TextIO) -> AnswerInput:
+        source = (
+            parse_yaml(stdin.read(), "<stdin>")
+            if file_arg == STDIN
+            else read_yaml(Path(file_arg), file_arg)
+        )
+        if not isinstance(source.data, dict):
+            message = "the answers must be a mapping of question ids to values, such as {1a: 'no'}"
+            raise source.located(AnswerError, "JC404", message)
+        return cls(answers=dict(source.data), source=source)
+
+    def evaluate(self, spec: Spec, tool_id: str, staff_group: str | None = None) -> Result:
+        """Evaluate the answers; an error points at where the bad answer came from."""
+        try:
+            return evaluate(spec, tool_id, self.answers, staff_group=staff_group)
+        except AnswerError as error:
+            raise self.locate(error) from None
+
+    def locate(self, error: JustCultureError) -> JustCultureError:
+        key = error.pointer[1:]
+        in_file = (
+            self.source is not None
+            and key
+            and key not in {escape_pointer_token(k) for k in self.from_flags}
+        )
+        if in_file and self.source is not None:
+            return self.source.located(
+                type(error), error.code, error.message, error.pointer, key=error.code == "JC402"
+            )
+        return error.relocated(COMMAND_LINE)
+
+
+def parse_fields(pairs: list[str], known: list[str]) -> dict[str, str]:
+    """``NAME=TEXT`` pairs as a mapping, refusing names the decision record does not have."""
+    fields: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, text = pair.partition("=")
+        if not sep or name.strip() not in known:
+            message = f"'--field {pair}' must be NAME=TEXT with NAME one of: {', '.join(known)}"
+            raise UsageError("JC406", message, COMMAND_LINE)
+        fields[name.strip()] = text.strip()
+    return fields

@@ -1,0 +1,33 @@
+"""``justculture record TOOL --out FILE.pdf``: a decision record PDF for one set of answers."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..answers import parse_fields
+from ..extras import require
+from ..render.renderer import Renderer
+from ._common import EXIT_OK, Commands, add_tool_arguments, evaluate_arguments
+
+
+def add(commands: Commands) -> None:
+    parser = commands.add_parser(
+        "record", help="write a decision record PDF for one set of answers"
+    )
+    add_tool_arguments(parser)
+    parser.add_argument("--field", action="append", default=[], metavar="NAME=TEXT",
+                        help="fill in a record field, such as rationale=...; repeat as needed")  # fmt: skip
+    parser.add_argument("--out", type=Path, required=True, help="the PDF file to write")
+    parser.set_defaults(command=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    require("pdf", "'justculture record'")
+    from ..render.pdf import record_field_ids, write_record_pdf  # WeasyPrint is slow to import
+
+    spec, result = evaluate_arguments(args)
+    fields = parse_fields(args.field, record_field_ids(spec))
+    write_record_pdf(spec, result, fields, args.out, Renderer())
+    print(f"The record is in {args.out}")
+    return EXIT_OK
