@@ -2,6 +2,10 @@
 
 Pure functions over the typed model: no I/O. The browser's walker implements the same rules over
 the exported JSON, and a test proves the two agree on every answer set.
+
+No English is made here: a result's reasons are data (:class:`Reason`), worded by one Jinja macro
+(``render/templates/_reasons.j2``) for every Python output and by one function in the browser
+(``reasonText`` in ``docs/assets/js/tools.js``).
 """
 
 from __future__ import annotations
@@ -11,14 +15,49 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import AnswerError, escape_pointer_token
-from .model import ANSWER_WORDS, Checklist, Condition, Flow, Outcome, Rule, Spec, Tool
+from .model import Checklist, Condition, Flow, Outcome, Rule, Spec, Target, Tool
 
 Answers = Mapping[str, str]
 
 
 @dataclass(frozen=True)
+class Reason:
+    """One step of why a tool reached its result, as data; the templates word it.
+
+    ``to_dict`` gives one of two shapes (keys with no value are left out):
+
+    - an answer and where it led: ``{"question": "2b", "answer": "no", "target": {"node": "2c"}}``.
+      In the guide the target is the next question (``node``) or the outcome it points to
+      (``outcome``); in the checklist it is the outcome of the rule the answer helped decide.
+    - the checklist rule that decided: ``{"rule": "formal", "target": {"outcome": "..."}}``,
+      always the last reason of a decided checklist. Its words are the rule's ``text``.
+
+    Every ``question``, ``rule`` and ``target`` names an id of the tool evaluated.
+    """
+
+    target: Target
+    question: str | None = None
+    answer: str | None = None
+    rule: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        row: dict[str, Any] = {}
+        if self.rule is None:
+            row.update(question=self.question, answer=self.answer)
+        else:
+            row["rule"] = self.rule
+        target = {"node": self.target.node, "outcome": self.target.outcome}
+        row["target"] = {key: value for key, value in target.items() if value is not None}
+        return row
+
+
+@dataclass(frozen=True)
 class Result:
-    """What a tool says about one set of answers. ``to_dict`` is exactly the CLI's JSON."""
+    """What a tool says about one set of answers. ``to_dict`` is exactly the CLI's JSON.
+
+    ``reasons`` are :class:`Reason` rows: for the guide, one per answer on the path, in order; for
+    the checklist, each answer that met the deciding rule's conditions, then the rule itself.
+    """
 
     tool: str
     spec_version: str
@@ -26,7 +65,7 @@ class Result:
     next: tuple[str, ...]
     path: tuple[str, ...]
     outcome: dict[str, Any] | None
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]
     unused: tuple[str, ...]
     answers: dict[str, str]
     outstanding: tuple[dict[str, str], ...] = ()
@@ -43,7 +82,7 @@ class Result:
             "next": list(self.next),
             "path": list(self.path),
             "outcome": self.outcome,
-            "reasons": list(self.reasons),
+            "reasons": [reason.to_dict() for reason in self.reasons],
             "unused": list(self.unused),
             "answers": dict(self.answers),
             "outstanding": [dict(row) for row in self.outstanding],
@@ -100,7 +139,7 @@ def validate_answers(tool: Tool, answers: Answers) -> dict[str, str]:
 
 def _evaluate_flow(version: str, flow: Flow, answers: dict[str, str]) -> Result:
     path: list[str] = []
-    reasons: list[str] = []
+    reasons: list[Reason] = []
     node_id: str | None = flow.start
     outcome: Outcome | None = None
     # A sound flow (checked at validation) visits each node at most once; the bound keeps a
@@ -112,7 +151,7 @@ def _evaluate_flow(version: str, flow: Flow, answers: dict[str, str]) -> Result:
         if answer is None:
             break
         target = node.target(answer)
-        reasons.append(_flow_reason(flow, node_id, answer, target.outcome))
+        reasons.append(Reason(target, question=node_id, answer=answer))
         if target.outcome is not None:
             outcome = flow.outcomes[target.outcome]
         node_id = target.node
@@ -127,14 +166,6 @@ def _evaluate_flow(version: str, flow: Flow, answers: dict[str, str]) -> Result:
         unused=tuple(question for question in answers if question not in path),
         answers=answers,
     )
-
-
-def _flow_reason(flow: Flow, node_id: str, answer: str, outcome_id: str | None) -> str:
-    node = flow.nodes[node_id]
-    said = f"You answered {ANSWER_WORDS[answer]} to {node_id}, “{node.question}”"
-    if outcome_id is None:
-        return f"{said}, so the guide goes on to the next question."
-    return f"{said}, so the guide points to: {flow.outcomes[outcome_id].title}."
 
 
 def _outcome_dict(outcome: Outcome, obligations: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
@@ -213,7 +244,7 @@ def _evaluate_checklist(
         next=tuple(waiting),
         path=tuple(path),
         outcome=None if outcome is None else _outcome_dict(outcome, {}),
-        reasons=tuple(_checklist_reasons(checklist, deciding, answers)),
+        reasons=tuple(_checklist_reasons(deciding, answers)),
         unused=tuple(item for item in answers if item not in used),
         answers=answers,
         outstanding=tuple(outstanding),
@@ -224,28 +255,19 @@ def _evaluate_checklist(
     )
 
 
-def _checklist_reasons(
-    checklist: Checklist, rule: Rule | None, answers: Mapping[str, str]
-) -> list[str]:
+def _checklist_reasons(rule: Rule | None, answers: Mapping[str, str]) -> list[Reason]:
+    """The answers that met the deciding rule's conditions, in the rule's order, then the rule."""
     if rule is None:
         return []
+    target = Target(outcome=rule.outcome)
     reasons = []
     for condition in rule.when:
         for item_id in condition.items:
             answer = answers.get(item_id)
             if answer is not None and (condition.mode == "item" or answer == condition.equals):
-                reasons.append(_answer_sentence(checklist, item_id, answer))
-    reasons.append(rule.text)
+                reasons.append(Reason(target, question=item_id, answer=answer))
+    reasons.append(Reason(target, rule=rule.id))
     return reasons
-
-
-def _answer_sentence(checklist: Checklist, item_id: str, answer: str) -> str:
-    item = checklist.items[item_id]
-    if item.answer_type == "yes-no":
-        return f"You answered {ANSWER_WORDS[answer]} to {item_id}, “{item.text}”."
-    option = item.option(answer)
-    chosen = checklist.items[option.item].text if option.item else option.label
-    return f"For question {item_id} you chose {answer}: “{chosen}”."
 
 
 def _outstanding(

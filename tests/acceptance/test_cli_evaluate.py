@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from justculture.engine import evaluate
+from justculture.render.reasons import reason_texts
 
 GUIDE = "just-culture-guide"
 CHECKLIST = "pre-disciplinary-checklist"
@@ -68,6 +69,34 @@ def test_text_output_gives_outcome_reasons_and_obligations() -> None:
     )
 
 
+def why_bullets(text: str) -> list[str]:
+    """The bullets under "Why:", each unwrapped and with its spaces taken out (wrapping moves them)."""
+    block = text.split("\nWhy:\n", 1)[1].split("\n\n", 1)[0]
+    return ["".join(bullet.split()) for bullet in block.removeprefix("- ").split("\n- ")]
+
+
+@pytest.mark.parametrize(
+    ("tool", "answers"),
+    [
+        (GUIDE, {"1a": "no", "2a": "yes"}),
+        (CHECKLIST, {"3": "iii", "3a": "yes", "3b": "no", "3c": "yes"}),
+    ],
+)
+def test_json_gives_reasons_as_data_and_text_words_them(
+    spec: Any, tool: str, answers: dict[str, str]
+) -> None:
+    flags = [part for key, value in answers.items() for part in ("--answer", f"{key}={value}")]
+    data = json.loads(run_cli("evaluate", tool, *flags, "--format", "json").stdout)
+    assert data["reasons"] == evaluate(spec, tool, answers).to_dict()["reasons"]
+    assert all(
+        set(row) in ({"question", "answer", "target"}, {"rule", "target"})
+        for row in data["reasons"]
+    )
+    text = run_cli("evaluate", tool, *flags).stdout
+    worded = reason_texts(spec.tool(tool), data["reasons"])
+    assert why_bullets(text) == ["".join(sentence.split()) for sentence in worded]
+
+
 def test_an_incomplete_answer_set_is_valid_and_names_the_next_question() -> None:
     done = run_cli("evaluate", GUIDE, "--answer", "1a=no", "--format", "json")
     assert done.returncode == 0
@@ -110,7 +139,9 @@ def test_unknown_tool_and_bad_flag_values_exit_1() -> None:
     assert run_cli("evaluate", CHECKLIST, "--staff-group", "porters").returncode == 1
 
 
-def test_walk_asks_one_question_at_a_time_with_back_and_writes_a_record(tmp_path: Path) -> None:
+def test_walk_asks_one_question_at_a_time_with_back_and_writes_a_record(
+    spec: Any, tmp_path: Path
+) -> None:
     record = tmp_path / "record.md"
     # 1a no; 2a: an invalid reply, then no; 2b no, taken back and answered again; 2c no; 3a no.
     script = "no\nmaybe\nno\nno\nback\nno\nno\nno\n"
@@ -123,6 +154,10 @@ def test_walk_asks_one_question_at_a_time_with_back_and_writes_a_record(tmp_path
     assert done.stdout.count("2b: Is there") == 2
     assert "Information obtained" in text
     assert "Signed:" in text
+    # The record's "Why" words each reason with the same macro as the terminal.
+    walked = {"1a": "no", "2a": "no", "2b": "no", "2c": "no", "3a": "no"}
+    worded = reason_texts(spec.tool(GUIDE), evaluate(spec, GUIDE, walked).reasons)
+    assert "## Why\n\n" + "".join(f"- {sentence}\n" for sentence in worded) in text
 
 
 def test_walk_through_the_checklist_reaches_its_outcome_and_approver(spec: Any) -> None:

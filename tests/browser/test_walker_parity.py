@@ -5,6 +5,9 @@ other partial sets, and a broad sample of checklist answer sets (every combinati
 and the steps that come before a decision, then random sets with prompts, signposts and staff
 groups) go through both. The JS runs in a handful of batched ``page.evaluate`` calls, not one
 round trip per answer set.
+
+Both sides give reasons as data, compared with the rest of the result; each side also words them
+(``reasonText`` in tools.js, the ``_reasons.j2`` macro in Python), and the words must agree too.
 """
 
 from __future__ import annotations
@@ -21,10 +24,16 @@ from justculture.engine import evaluate, questions
 from justculture.errors import JustCultureError
 from justculture.model import Checklist, Flow
 from justculture.render.exports import export_data
+from justculture.render.reasons import reason_texts
+from justculture.render.renderer import Renderer
 
 pytestmark = pytest.mark.browser
 
-WALKER = Path(__file__).resolve().parents[2] / "docs" / "assets" / "js" / "walker.js"
+SCRIPTS = Path(__file__).resolve().parents[2] / "docs" / "assets" / "js"
+WALKER = SCRIPTS / "walker.js"
+# tools.js holds reasonText, the browser's words for a reason; on a blank page it draws nothing.
+TOOLS = SCRIPTS / "tools.js"
+RENDERER = Renderer()
 GUIDE = "just-culture-guide"
 CHECKLIST = "pre-disciplinary-checklist"
 BATCH = 1500
@@ -32,7 +41,9 @@ Case = tuple[str, list[tuple[str, str]], str | None]
 
 RUN_BATCH = """([cases]) => cases.map(([tool, answers, staffGroup]) => {
   try {
-    return {result: JustCultureWalker.evaluate(window.__export, tool, answers, staffGroup)};
+    const result = JustCultureWalker.evaluate(window.__export, tool, answers, staffGroup);
+    const doc = window.__export.documents[tool];
+    return {result, words: result.reasons.map((row) => JustCultureTools.reasonText(doc, row))};
   } catch (error) {
     return {error: error.code || String(error)};
   }
@@ -48,6 +59,7 @@ def walker_page(browser: Any, spec: Any) -> Iterator[Any]:
         "<!doctype html><html lang='en'><head><title>walker</title></head><body></body></html>"
     )
     page.add_script_tag(path=str(WALKER))
+    page.add_script_tag(path=str(TOOLS))
     page.evaluate("(data) => { window.__export = data; }", export_data(spec))
     yield page
     context.close()
@@ -56,9 +68,10 @@ def walker_page(browser: Any, spec: Any) -> Iterator[Any]:
 def python_side(spec: Any, case: Case) -> dict[str, Any]:
     tool, answers, staff_group = case
     try:
-        return {"result": evaluate(spec, tool, dict(answers), staff_group=staff_group).to_dict()}
+        result = evaluate(spec, tool, dict(answers), staff_group=staff_group).to_dict()
     except JustCultureError as error:
         return {"error": error.code}
+    return {"result": result, "words": reason_texts(spec.tool(tool), result["reasons"], RENDERER)}
 
 
 def run_in_browser(page: Any, cases: list[Case]) -> list[dict[str, Any]]:

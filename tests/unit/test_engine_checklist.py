@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 
 from justculture.engine import evaluate
 from justculture.errors import AnswerError
+from justculture.model import Checklist
+from justculture.render.reasons import reason_texts
 
 TOOL = "pre-disciplinary-checklist"
 STEPS_BEFORE_FORMAL = ("3a", "3b", "3c", "3d", "final")
@@ -131,3 +133,65 @@ def test_serious_incident_items_point_to_the_guide(spec: Any, item: str, test: s
     result = evaluate(spec, TOOL, {item: "yes", "3": "i"})
     assert any(test in row["related"] for row in result.signposts)
     assert result.outcome["id"] == "development-plan"
+
+
+@SETTINGS
+@given(answers=answer_sets())
+def test_reasons_name_the_answers_and_the_rule_that_decided(
+    spec: Any, answers: dict[str, str]
+) -> None:
+    """Reasons are data: each answer that met the deciding rule, then the rule; every id is real."""
+    checklist = spec.tool(TOOL)
+    assert isinstance(checklist, Checklist)
+    result = evaluate(spec, TOOL, answers).to_dict()
+    if result["outcome"] is None:
+        assert result["reasons"] == []
+        return
+    *said, decided = result["reasons"]
+    outcome = {"outcome": result["outcome"]["id"]}
+    rule = next(rule for rule in checklist.rules if rule.id == decided["rule"])
+    assert decided == {"rule": rule.id, "target": outcome}
+    assert rule.outcome == result["outcome"]["id"]
+    for row in said:
+        assert set(row) == {"question", "answer", "target"} and row["target"] == outcome
+        assert checklist.items[row["question"]].answerable
+        assert answers[row["question"]] == row["answer"]
+        assert any(row["question"] in condition.items for condition in rule.when)
+    assert said, "a decision always rests on at least one answer"
+
+
+def test_reasons_are_worded_as_before(spec: Any) -> None:
+    """The one macro (templates/_reasons.j2) gives the sentences the engine used to build."""
+    result = evaluate(spec, TOOL, {"3": "iii", "3a": "no", "3b": "yes"})
+    assert reason_texts(spec.tool(TOOL), result.reasons) == [
+        "For question 3 you chose iii: “The worker knows how to and can in practice, but isn\u2019t”.",
+        "You answered No to 3a, “Have you done a preliminary investigation to understand the"
+        " situation well?”.",
+        "If the worker knows how and can do it but is not doing it, check 3a to 3d and the final"
+        " question. If any answer is No, you are not ready to decide.",
+    ]
+
+
+def expected_sentences(checklist: Checklist, reasons: list[dict[str, Any]]) -> list[str]:
+    """The sentences for a checklist's reasons, written out here as an oracle for the macro."""
+    out = []
+    for row in reasons:
+        if "rule" in row:
+            out.append(next(rule.text for rule in checklist.rules if rule.id == row["rule"]))
+            continue
+        item, answer = checklist.items[row["question"]], row["answer"]
+        if item.answer_type == "yes-no":
+            out.append(f"You answered {answer.capitalize()} to {item.id}, “{item.text}”.")
+        else:
+            option = item.option(answer)
+            chosen = checklist.items[option.item].text if option.item else option.label
+            out.append(f"For question {item.id} you chose {answer}: “{chosen}”.")
+    return out
+
+
+@SETTINGS
+@given(answers=answer_sets())
+def test_every_reason_is_worded_by_the_oracle(spec: Any, answers: dict[str, str]) -> None:
+    checklist = spec.tool(TOOL)
+    reasons = evaluate(spec, TOOL, answers).to_dict()["reasons"]
+    assert reason_texts(checklist, reasons) == expected_sentences(checklist, reasons)

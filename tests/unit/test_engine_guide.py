@@ -8,8 +8,10 @@ from typing import Any
 
 import pytest
 
-from justculture.engine import evaluate
+from justculture.engine import Reason, evaluate
 from justculture.errors import AnswerError
+from justculture.model import Flow, Target
+from justculture.render.reasons import reason_texts
 
 NODES = ("1a", "2a", "2b", "2c", "3a", "3b", "3c", "4a", "4b", "4c", "5a")
 # node: (where Yes goes, where No goes); an entry that is not a node id is an outcome.
@@ -113,9 +115,66 @@ def test_every_outcome_carries_the_wider_investigation(spec: Any) -> None:
 def test_reasons_tie_each_answer_to_where_it_led(spec: Any) -> None:
     answers = {"1a": "no", "2a": "no", "2b": "no", "2c": "no", "3a": "yes", "3b": "no"}
     result = evaluate(spec, "just-culture-guide", answers)
-    assert len(result.reasons) == 6
-    assert result.reasons[-1].startswith("You answered No to 3b")
-    assert result.outcome["title"] in result.reasons[-1]
+    assert result.reasons == (
+        Reason(Target(node="2a"), question="1a", answer="no"),
+        Reason(Target(node="2b"), question="2a", answer="no"),
+        Reason(Target(node="2c"), question="2b", answer="no"),
+        Reason(Target(node="3a"), question="2c", answer="no"),
+        Reason(Target(node="3b"), question="3a", answer="yes"),
+        Reason(Target(outcome="system-foresight"), question="3b", answer="no"),
+    )
+    assert result.to_dict()["reasons"][-2:] == [
+        {"question": "3a", "answer": "yes", "target": {"node": "3b"}},
+        {"question": "3b", "answer": "no", "target": {"outcome": "system-foresight"}},
+    ]
+
+
+def test_every_reason_follows_the_routing_table(spec: Any) -> None:
+    """On every answer set and every prefix: one reason per answer on the path, in order, each
+    naming a real question and the node or outcome the routing table sends that answer to."""
+    flow = spec.tool("just-culture-guide")
+    for answers in ALL_ANSWER_SETS:
+        path, _ = oracle(answers)
+        for length in range(len(path) + 1):
+            prefix = {node: answers[node] for node in path[:length]}
+            rows = evaluate(spec, "just-culture-guide", prefix).to_dict()["reasons"]
+            assert [(row["question"], row["answer"]) for row in rows] == list(prefix.items())
+            for row in rows:
+                assert row["question"] in flow.nodes
+                (kind, target_id), *others = row["target"].items()
+                assert others == [] and set(row) == {"question", "answer", "target"}
+                assert target_id in (flow.nodes if kind == "node" else flow.outcomes)
+                yes, no = ROUTING[row["question"]]
+                assert target_id == (yes if row["answer"] == "yes" else no)
+
+
+def test_reasons_are_worded_as_before(spec: Any) -> None:
+    """The one macro (templates/_reasons.j2) gives the sentences the engine used to build."""
+    result = evaluate(spec, "just-culture-guide", {"1a": "no", "2a": "yes"})
+    assert reason_texts(spec.tool(result.tool), result.reasons) == [
+        "You answered No to 1a, “Did the person mean to cause harm?”, so the guide goes on to the"
+        " next question.",
+        "You answered Yes to 2a, “Is there any sign that the person was misusing alcohol or"
+        " drugs?”, so the guide points to: Substance abuse.",
+    ]
+
+
+def expected_sentence(flow: Flow, question: str, answer: str) -> str:
+    """The sentence for one answer, written out here as an oracle for the macro."""
+    node = flow.nodes[question]
+    target = node.on_yes if answer == "yes" else node.on_no
+    said = f"You answered {answer.capitalize()} to {question}, “{node.question}”"
+    if target.outcome is None:
+        return f"{said}, so the guide goes on to the next question."
+    return f"{said}, so the guide points to: {flow.outcomes[target.outcome].title}."
+
+
+def test_every_answer_set_is_worded_by_the_oracle(spec: Any) -> None:
+    flow = spec.tool("just-culture-guide")
+    for answers in ALL_ANSWER_SETS[::7]:
+        result = evaluate(spec, "just-culture-guide", answers)
+        expected = [expected_sentence(flow, node, answers[node]) for node in result.path]
+        assert reason_texts(flow, result.to_dict()["reasons"]) == expected
 
 
 @pytest.mark.parametrize(

@@ -315,6 +315,40 @@
     return rows.length ? h(tag, {}, rows.map(function (row) { return h("li", {}, render(row)); })) : null;
   }
 
+  // Reasons -------------------------------------------------------------------------------------
+
+  function rowById(rows, id) {
+    return (rows || []).filter(function (row) { return row.id === id; })[0];
+  }
+
+  function answerWord(value) {
+    var row = YES_NO.filter(function (option) { return option.value === value; })[0];
+    return row ? row.label : value;
+  }
+
+  /**
+   * The words for one of the walker's reasons ({question, answer, target} or {rule, target}) of
+   * the tool `doc` (the export's document). The browser's twin of the Jinja macro in
+   * generator/justculture/render/templates/_reasons.j2: change the two together
+   * (tests/browser/test_walker_parity.py checks they agree on every answer set it runs).
+   */
+  function reasonText(doc, reason) {
+    if (Object.prototype.hasOwnProperty.call(reason, "rule")) return rowById(doc.rules, reason.rule).text || "";
+    var said = "You answered " + answerWord(reason.answer) + " to " + reason.question + ", \u201c";
+    if (doc.kind === "flow") {
+      said += rowById(doc.nodes, reason.question).question + "\u201d, so the guide";
+      if (Object.prototype.hasOwnProperty.call(reason.target, "outcome")) {
+        return said + " points to: " + rowById(doc.outcomes, reason.target.outcome).title + ".";
+      }
+      return said + " goes on to the next question.";
+    }
+    var item = rowById(doc.items, reason.question);
+    if (item.answer.type === "yes-no") return said + item.text + "\u201d.";
+    var choice = item.answer.choices.filter(function (row) { return String(row.value) === reason.answer; })[0];
+    var chosen = choice.item ? rowById(doc.items, choice.item).text : choice.label;
+    return "For question " + reason.question + " you chose " + reason.answer + ": \u201c" + chosen + "\u201d.";
+  }
+
   function recordFields(data, state) {
     return decisionRecordForms(data).map(function (record) {
       return h("div", { class: "jct-record__section" }, [
@@ -536,7 +570,7 @@
       h("p", { text: outcome.recommendation }),
       focus ? [h("h3", { text: "What the investigation should look at" }), h("p", { text: focus })] : null,
       h("h3", { text: "Why the guide points here" }),
-      list("ol", result.reasons, function (reason) { return reason; }),
+      list("ol", result.reasons, function (reason) { return reasonText(self.doc, reason); }),
       h("h3", { text: "Whatever the outcome" }),
       list("ul", outcome.obligations, function (row) { return [h("strong", { text: row.title + "." }), " ", row.text]; }),
       this.restorative(),
@@ -570,6 +604,7 @@
   Guide.prototype.renderRecord = function (result) {
     clear(this.record);
     if (!result.complete) return;
+    var doc = this.doc;
     var outcome = result.outcome;
     append(this.record, [
       recordHeader(this.doc, this.data, "Record of a just culture guide discussion"),
@@ -577,7 +612,7 @@
       h("div", { class: "jct-record__section" }, [
         outcomeBlock(result, 3),
         h("h4", { text: "Reasons" }),
-        list("ol", result.reasons, function (reason) { return reason; }),
+        list("ol", result.reasons, function (reason) { return reasonText(doc, reason); }),
         h("h4", { text: "Whatever the outcome" }),
         list("ul", outcome.obligations, function (row) { return [h("strong", { text: row.title + "." }), " ", row.text]; }),
       ]),
@@ -786,7 +821,7 @@
     append(this.summary, [
       h("p", { class: "jct-summary__status" }, [h("strong", { text: result.outcome ? "Outcome: " + result.outcome.title : "No outcome yet" })]),
       result.outcome ? [h("p", { text: result.outcome.summary }), h("p", { text: result.outcome.recommendation })] : null,
-      result.reasons.length ? [h("h3", { text: "Why" }), list("ol", result.reasons, function (text) { return text; })] : null,
+      result.reasons.length ? [h("h3", { text: "Why" }), list("ol", result.reasons, function (reason) { return reasonText(self.doc, reason); })] : null,
       !result.complete && result.next.length
         ? [h("h3", { text: "Answer next" }), list("ul", result.next, function (itemId) { return self.itemLink(itemId); })] : null,
       result.outstanding.length
@@ -822,7 +857,7 @@
       h("div", { class: "jct-record__section" }, answersTable("Questions and answers", this.answerRows())),
       h("div", { class: "jct-record__section" }, [
         outcomeBlock(result, 3),
-        result.reasons.length ? [h("h4", { text: "Reasons" }), list("ol", result.reasons, function (text) { return text; })] : null,
+        result.reasons.length ? [h("h4", { text: "Reasons" }), list("ol", result.reasons, function (reason) { return reasonText(self.doc, reason); })] : null,
         result.outstanding.length ? [h("h4", { text: "Steps still to take" }), list("ul", result.outstanding, function (row) { return shortLabel(self.items.get(row.id)); })] : null,
         result.prompts.length ? [h("h4", { text: "Things to think about" }), list("ul", result.prompts, function (row) { return row.id + ": " + row.prompt; })] : null,
         result.signposts.length ? [h("h4", { text: "Also consider" }), list("ul", result.signposts, function (row) { return row.text; })] : null,
@@ -915,6 +950,7 @@
     inlineRadios: inlineRadios,
     button: button,
     list: list,
+    reasonText: reasonText,
     answersTable: answersTable,
     longestFrom: longestFrom,
     YES_NO: YES_NO,

@@ -5,12 +5,14 @@
  * evaluate(...) equals the Python engine's Result.to_dict() on every guide answer set and a broad
  * sample of checklist answer sets, so change the two together.
  *
+ * Like the engine, it makes no English: reasons are data ({question, answer, target} or
+ * {rule, target}), which reasonText in tools.js words for the page.
+ *
  * Plain ES2020, no dependencies. Exposes window.JustCultureWalker.
  */
 (function (root) {
   "use strict";
 
-  var ANSWER_WORDS = { yes: "Yes", no: "No" };
   var FLOW_KIND = "flow";
   var CHECKLIST_KIND = "checklist";
 
@@ -207,13 +209,25 @@
     };
   }
 
-  // The just culture guide -------------------------------------------------------------------
+  // Reasons, as data: the same as Python's Reason.to_dict() -----------------------------------
 
-  function flowReason(nodes, outcomes, nodeId, answer, outcomeId) {
-    var said = "You answered " + ANSWER_WORDS[answer] + " to " + nodeId + ", \u201c" + nodes.get(nodeId).question + "\u201d";
-    if (outcomeId === null) return said + ", so the guide goes on to the next question.";
-    return said + ", so the guide points to: " + outcomes.get(outcomeId).title + ".";
+  // Where an answer led: {node: id} or {outcome: id}, leaving out what is not there.
+  function targetDict(node, outcome) {
+    var target = {};
+    if (node !== null && node !== undefined) target.node = node;
+    if (outcome !== null && outcome !== undefined) target.outcome = outcome;
+    return target;
   }
+
+  function answerReason(question, answer, target) {
+    return { question: question, answer: answer, target: target };
+  }
+
+  function ruleReason(ruleId, target) {
+    return { rule: ruleId, target: target };
+  }
+
+  // The just culture guide -------------------------------------------------------------------
 
   function evaluateFlow(version, doc, answers) {
     var nodes = byId(doc.nodes);
@@ -233,7 +247,7 @@
       var answer = answers.get(nodeId);
       var target = answer === "yes" ? node.on_yes : node.on_no;
       var outcomeId = get(target, "outcome", null);
-      reasons.push(flowReason(nodes, outcomes, nodeId, answer, outcomeId));
+      reasons.push(answerReason(nodeId, answer, targetDict(get(target, "node", null), outcomeId)));
       if (outcomeId !== null) outcome = outcomes.get(outcomeId);
       nodeId = get(target, "node", null);
     }
@@ -281,26 +295,19 @@
     return state;
   };
 
-  function answerSentence(checklist, itemId, answer) {
-    var item = checklist.items.get(itemId);
-    if (item.answerType === "yes-no") return "You answered " + ANSWER_WORDS[answer] + " to " + itemId + ", \u201c" + item.text + "\u201d.";
-    var choice = item.data.answer.choices.filter(function (row) { return row.value === answer; })[0];
-    var chosen = has(choice, "item") ? checklist.items.get(choice.item).text : choice.label;
-    return "For question " + itemId + " you chose " + answer + ": \u201c" + chosen + "\u201d.";
-  }
-
-  function checklistReasons(checklist, rule, answers) {
+  // The answers that met the deciding rule's conditions, in the rule's order, then the rule.
+  function checklistReasons(rule, answers) {
     if (rule === null) return [];
     var reasons = [];
     rule.when.forEach(function (condition) {
       condition.items.forEach(function (itemId) {
         var answer = answers.has(itemId) ? answers.get(itemId) : null;
         if (answer !== null && (condition.mode === "item" || answer === condition.equals)) {
-          reasons.push(answerSentence(checklist, itemId, answer));
+          reasons.push(answerReason(itemId, answer, targetDict(null, rule.outcome)));
         }
       });
     });
-    reasons.push(rule.text);
+    reasons.push(ruleReason(rule.id, targetDict(null, rule.outcome)));
     return reasons;
   }
 
@@ -377,7 +384,7 @@
       next: waiting,
       path: path,
       outcome: outcome === null ? null : outcomeDict(outcome, new Map()),
-      reasons: checklistReasons(checklist, deciding, answers),
+      reasons: checklistReasons(deciding, answers),
       unused: Array.from(answers.keys()).filter(function (item) { return !used.has(item); }),
       answers: answers,
       outstanding: outstanding,
