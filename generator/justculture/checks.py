@@ -75,6 +75,14 @@ def check_required_documents(sources: Sources) -> Iterator[SpecError]:
             yield SpecError("JC303", f"the spec has no document with id '{doc_id}'", "spec")
 
 
+def check_one_manifest(sources: Sources) -> Iterator[SpecError]:
+    """One manifest only: it gives the spec its version, and two could disagree."""
+    manifests = [source for source in sources.values() if source.data.get("kind") == "manifest"]
+    for extra in manifests[1:]:
+        message = f"{manifests[0].display} is a manifest too; keep only one, so the spec has one version"
+        yield extra.error("JC315", message, "/kind")
+
+
 def check_links(sources: Sources) -> Iterator[SpecError]:
     ids = {doc_id: item_ids(source) for doc_id, source in sources.items()}
     for source in sources.values():
@@ -187,29 +195,35 @@ def _check_obligations(source: SourceFile) -> Iterator[SpecError]:
 def _explore(
     data: Mapping[str, Any], nodes: Mapping[str, int]
 ) -> tuple[set[str], set[str], tuple[str, str] | None]:
-    """Depth-first walk from the start: nodes and outcomes reached, and the first loop found."""
+    """Depth-first walk from the start: nodes and outcomes reached, and the first loop found.
+
+    The walk keeps its own stack instead of recursing, so a hostile flow thousands of questions
+    deep is checked like any other instead of exhausting Python's stack.
+    """
     by_id = {node["id"]: node for node in data["nodes"]}
-    reached_nodes: set[str] = set()
+    reached_nodes: set[str] = {data["start"]}
     reached_outcomes: set[str] = set()
     cycle: tuple[str, str] | None = None
-    on_path: list[str] = []
-
-    def visit(node_id: str) -> None:
-        nonlocal cycle
-        on_path.append(node_id)
-        reached_nodes.add(node_id)
-        for answer in ("yes", "no"):
-            target = by_id[node_id][f"on_{answer}"]
-            next_id = target.get("node")
-            if "outcome" in target:
-                reached_outcomes.add(target["outcome"])
-            elif next_id in on_path and cycle is None:
-                cycle = (node_id, answer)
-            elif next_id in nodes and next_id not in reached_nodes:
-                visit(next_id)
-        on_path.pop()
-
-    visit(data["start"])
+    # Each frame is a node on the current path and the answers of it still to follow.
+    stack: list[tuple[str, list[str]]] = [(data["start"], ["yes", "no"])]
+    on_path: set[str] = {data["start"]}
+    while stack:
+        node_id, answers = stack[-1]
+        if not answers:
+            stack.pop()
+            on_path.discard(node_id)
+            continue
+        answer = answers.pop(0)
+        target = by_id[node_id][f"on_{answer}"]
+        next_id = target.get("node")
+        if "outcome" in target:
+            reached_outcomes.add(target["outcome"])
+        elif next_id in on_path:
+            cycle = cycle or (node_id, answer)
+        elif next_id in nodes and next_id not in reached_nodes:
+            reached_nodes.add(next_id)
+            on_path.add(next_id)
+            stack.append((next_id, ["yes", "no"]))
     return reached_nodes, reached_outcomes, cycle
 
 
@@ -322,6 +336,7 @@ def _check_total(source: SourceFile, pointer: str, table: Mapping[str, Any]) -> 
 
 CHECKS: tuple[Check, ...] = (
     check_required_documents,
+    check_one_manifest,
     check_item_ids_unique,
     check_links,
     check_sources,

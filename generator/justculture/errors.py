@@ -18,7 +18,14 @@ def escape_pointer_token(token: str | int) -> str:
     return str(token).replace("~", "~0").replace("/", "~1")
 
 
-_CONTROL_CHARACTERS = {code: f"\\x{code:02x}" for code in [*range(0x20), 0x7F]}
+# Characters a terminal would act on rather than show: C0 and C1 controls, DEL, and the
+# bidirectional overrides that can make text read differently from what it is.
+_CONTROL_CHARACTERS = {
+    code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    for code in [*range(0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+}
+# A message quotes what the user wrote; a 50 MB value must not become a 50 MB message.
+MESSAGE_LIMIT = 1000
 
 
 ErrorCodeId = Literal[
@@ -32,6 +39,10 @@ ErrorCodeId = Literal[
     "JC108",
     "JC109",
     "JC110",
+    "JC111",
+    "JC112",
+    "JC113",
+    "JC114",
     "JC201",
     "JC202",
     "JC203",
@@ -54,6 +65,7 @@ ErrorCodeId = Literal[
     "JC312",
     "JC313",
     "JC314",
+    "JC315",
     "JC401",
     "JC402",
     "JC403",
@@ -68,6 +80,11 @@ ErrorCodeId = Literal[
     "JC504",
 ]
 """Every code in :data:`CATALOGUE`; mypy refuses a mistyped code where an ``ErrorCodeId`` is due."""
+
+
+def shorten(text: str, limit: int = 200) -> str:
+    """``text`` cut to ``limit`` characters, with "…" to show it was cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @dataclass(frozen=True)
@@ -138,6 +155,35 @@ CATALOGUE: dict[ErrorCodeId, ErrorCode] = _codes(
         "unsupported-value",
         "A value has a YAML type the spec does not use (a date or binary, say).",
         "Quote the value so it is read as text.",
+    ),
+    (
+        "JC111",
+        "not-a-regular-file",
+        "Something in the spec folder is not an ordinary file: a pipe, a device, a link that "
+        "leads outside the folder or round in a loop, or a folder that cannot be read.",
+        "Keep only ordinary YAML files (and readable folders) in the spec folder. Replace a link "
+        "with the file itself.",
+    ),
+    (
+        "JC112",
+        "too-large",
+        "A file, or a value in it, is larger than justculture reads.",
+        "Spec files are small: keep each file under 5 MB and each value under 100,000 "
+        "characters. Split long text into several items.",
+    ),
+    (
+        "JC113",
+        "number-form",
+        "A number is written in a form YAML reads differently from how it looks: a leading zero "
+        "(read as octal), hex, underscores, or minutes and seconds (base 60).",
+        "Write the number in plain decimal digits, or quote it if it is an id or a code.",
+    ),
+    (
+        "JC114",
+        "number-out-of-range",
+        "A number is infinite, not a number, or too large to exchange safely as JSON.",
+        "Use a finite number. Whole numbers must lie between -9007199254740991 and "
+        "9007199254740991.",
     ),
     # Schema
     (
@@ -268,6 +314,12 @@ CATALOGUE: dict[ErrorCodeId, ErrorCode] = _codes(
         "A scenario stage's answers do not lead to the outcome it declares.",
         "Fix the answers or the expected outcome so the engine agrees.",
     ),
+    (
+        "JC315",
+        "several-manifests",
+        "The spec folder holds more than one manifest.",
+        "Keep one manifest.yaml: it gives the spec its one version.",
+    ),
     # Answers and evaluation
     (
         "JC401",
@@ -368,6 +420,7 @@ class JustCultureError(Exception):
     def __post_init__(self) -> None:
         if self.code not in CATALOGUE:
             raise KeyError(f"unknown error code {self.code}")
+        self.message = shorten(self.message, MESSAGE_LIMIT)
         if self.families and not self.code.startswith(self.families):
             raise TypeError(f"{type(self).__name__} cannot carry {self.code}")
 

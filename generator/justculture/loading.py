@@ -8,7 +8,12 @@ and refuses those cases with a located :class:`SpecError`.
 
 from __future__ import annotations
 
+import errno
+import math
+import os
 import re
+import stat
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +36,14 @@ from yaml.events import (
 )
 from yaml.nodes import ScalarNode
 
-from .errors import ErrorCodeId, JustCultureError, SpecError, SpecErrors, escape_pointer_token
+from .errors import (
+    ErrorCodeId,
+    JustCultureError,
+    SpecError,
+    SpecErrors,
+    escape_pointer_token,
+    shorten,
+)
 
 Position = tuple[int, int]
 LocatedError = TypeVar("LocatedError", bound=JustCultureError)
@@ -43,6 +55,16 @@ _SCALAR_TYPES = {
     "tag:yaml.org,2002:null",
 }
 _MERGE = "tag:yaml.org,2002:merge"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+# The only number forms read as numbers: YAML 1.1 also reads 010 as 8, 0x1_F as 31 and 1:20 as
+# 80, which look like something else; those are refused, not silently converted.
+_PLAIN_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+_PLAIN_FLOAT = re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
+# Beyond 2**53 JSON readers (JavaScript's among them) lose precision.
+_LARGEST_INT = 2**53 - 1
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_STRING = 100_000
 _LEADING_TAB = re.compile(r"^ *\t")
 _PARSER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -127,6 +149,8 @@ def read_yaml(path: Path, display: str | None = None) -> SourceFile:
 
 def parse_yaml(text: str, display: str, path: Path | None = None) -> SourceFile:
     """Parse YAML text (already decoded) with the same strict rules as a spec file."""
+    # Editors hide a byte order mark and the parser does not count it; neither do positions.
+    text = text.removeprefix("\ufeff")
     _refuse_tabs(text, display)
     builder = _Builder(display)
     data = builder.read(text)
@@ -137,9 +161,13 @@ def parse_yaml(text: str, display: str, path: Path | None = None) -> SourceFile:
 
 def _read_text(path: Path, shown: str) -> str:
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise SpecError("JC101", f"cannot read the file: {exc.strerror or exc}", shown) from None
+    if len(raw) > MAX_FILE_BYTES:
+        message = f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; a spec file is far smaller"
+        raise SpecError("JC112", message, shown)
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -150,7 +178,9 @@ def _read_text(path: Path, shown: str) -> str:
 
 
 def _refuse_tabs(text: str, shown: str) -> None:
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Split on "\n" only: str.splitlines() also breaks at U+2028 and U+0085, which editors
+    # show inside a line, and the line numbers would drift from what the user sees.
+    for number, line in enumerate(text.split("\n"), start=1):
         match = _LEADING_TAB.match(line)
         if match:
             column = match.end()
@@ -172,15 +202,31 @@ def _yaml_problem(exc: yaml.MarkedYAMLError) -> str:
     return "; ".join(parts) or "the YAML could not be parsed"
 
 
-def _located(code: ErrorCodeId, message: str, shown: str, mark: Any) -> SpecError:
+class _Lines:
+    """Line and column of a character index, counting only "\n" as a line break.
+
+    YAML also breaks lines at U+0085, U+2028 and U+2029, but editors do not; positions are
+    reported as the user's editor shows them.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0, *(index + 1 for index, char in enumerate(text) if char == "\n")]
+
+    def position(self, mark: Any) -> Position:
+        index = getattr(mark, "index", None)
+        if not isinstance(index, int):
+            return (mark.line + 1, mark.column + 1)
+        line = bisect_right(self.starts, index)
+        return (line, index - self.starts[line - 1] + 1)
+
+
+def _located(
+    code: ErrorCodeId, message: str, shown: str, mark: Any, lines: _Lines | None = None
+) -> SpecError:
     if mark is None:
         return SpecError(code, message, shown)
-    return SpecError(code, message, shown, mark.line + 1, mark.column + 1)
-
-
-def _position(event: Event) -> Position:
-    mark: Any = event.start_mark  # the parser always sets it; stubs allow None
-    return (mark.line + 1, mark.column + 1)
+    line, column = lines.position(mark) if lines else (mark.line + 1, mark.column + 1)
+    return SpecError(code, message, shown, line, column)
 
 
 class _Builder:
@@ -191,9 +237,11 @@ class _Builder:
         self.positions: dict[str, Position] = {}
         self.key_positions: dict[str, Position] = {}
         self._last: Event | None = None
+        self._lines = _Lines("")
 
     def read(self, text: str) -> Any:
         """The file's one document; refuses an empty file, a second document and bad YAML."""
+        self._lines = _Lines(text)
         try:
             events = self._events(text)
             return self._document(events)
@@ -205,7 +253,7 @@ class _Builder:
             raise _bad_character(exc, text, self.shown) from None
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
-            raise _located("JC103", _yaml_problem(exc), self.shown, mark) from None
+            raise _located("JC103", _yaml_problem(exc), self.shown, mark, self._lines) from None
         except yaml.YAMLError as exc:
             raise SpecError("JC103", str(exc), self.shown) from None
 
@@ -233,7 +281,7 @@ class _Builder:
         return data
 
     def _value(self, event: Event, events: Iterator[Event], pointer: str) -> Any:
-        self.positions[pointer] = _position(event)
+        self.positions[pointer] = self._position(event)
         if isinstance(event, AliasEvent) or (isinstance(event, NodeEvent) and event.anchor):
             raise self._error("JC105", "YAML anchors and aliases are not allowed", event)
         if isinstance(event, MappingStartEvent | SequenceStartEvent) and event.tag not in (
@@ -264,7 +312,7 @@ class _Builder:
                     f"the key '{key}' appears twice in this mapping (first on line {first_line})"
                 )
                 raise self._error("JC104", message, event)
-            self.key_positions[child] = _position(event)
+            self.key_positions[child] = self._position(event)
             result[key] = self._value(next(events), events, child)
         return result
 
@@ -291,26 +339,107 @@ class _Builder:
 
     def _scalar(self, event: ScalarEvent) -> Any:
         tag = self._tag(event)
+        if len(event.value) > MAX_STRING:
+            message = (
+                f"this value is {len(event.value):,} characters long; the limit is {MAX_STRING:,}"
+            )
+            raise self._error("JC112", message, event)
         if tag not in _SCALAR_TYPES:
-            message = f"the value {event.value!r} is read as {tag.rsplit(':', 1)[-1]}; quote it so it is text"
+            message = f"the value {shorten(event.value)!r} is read as {tag.rsplit(':', 1)[-1]}; quote it so it is text"
             raise self._error("JC110", message, event)
+        if tag in (_INT, _FLOAT):
+            return self._number(event, tag)
         marks: tuple[Any, Any] = (event.start_mark, event.end_mark)
         node = ScalarNode(tag, event.value, *marks, style=event.style)
         return _SCALARS.construct_object(node, deep=True)
 
+    def _number(self, event: ScalarEvent, tag: str) -> int | float:
+        text = event.value
+        plain = _PLAIN_INT if tag == _INT else _PLAIN_FLOAT
+        if text.lower().lstrip("+-") in (".inf", ".nan"):
+            message = f"{text!r} is not a finite number; JSON has no way to write it"
+            raise self._error("JC114", message, event)
+        if not plain.match(text):
+            message = f"{shorten(text)!r} is not a plain decimal number; write it in decimal digits, or quote it"
+            raise self._error("JC113", message, event)
+        value: int | float = int(text) if tag == _INT else float(text)
+        if (isinstance(value, float) and not math.isfinite(value)) or abs(value) > _LARGEST_INT:
+            message = f"{shorten(text)!r} is too large to be exchanged safely as a number"
+            raise self._error("JC114", message, event)
+        return value
+
+    def _position(self, event: Event) -> Position:
+        return self._lines.position(event.start_mark)
+
     def _error(self, code: ErrorCodeId, message: str, event: Event | None) -> SpecError:
-        return _located(code, message, self.shown, event.start_mark if event else None)
+        mark = event.start_mark if event else None
+        return _located(code, message, self.shown, mark, self._lines)
 
 
-def discover(spec_dir: Path) -> list[Path]:
-    """Every YAML document under ``spec_dir``, in a stable order, skipping the schema folder."""
-    found = [
-        path
-        for pattern in ("*.yaml", "*.yml")
-        for path in spec_dir.rglob(pattern)
-        if "schema" not in path.relative_to(spec_dir).parts[:-1]
-    ]
+def discover(spec_dir: Path, base: Path | None = None) -> list[Path]:
+    """Every YAML document under ``spec_dir``, in a stable order, skipping the schema folder.
+
+    Only ordinary files are read. A pipe or device named ``*.yaml`` would hang or never end, a
+    link could read a file outside the folder, and an unreadable folder would silently drop its
+    documents: each is a located JC111 error instead (all of them, raised together).
+    """
+    root = spec_dir.resolve()
+    found: list[Path] = []
+    problems: list[SpecError] = []
+
+    def unreadable(error: OSError) -> None:
+        where = Path(error.filename) if error.filename else spec_dir
+        problems.append(_not_regular(where, base, f"cannot read this folder: {error.strerror}"))
+
+    for folder, folders, files in os.walk(spec_dir, onerror=unreadable):
+        here = Path(folder)
+        folders[:] = sorted(
+            name for name in folders if not _is_schema_folder(here / name, spec_dir)
+        )
+        for name in files:
+            path = here / name
+            if path.suffix in (".yaml", ".yml"):
+                problem = _irregular(path, root)
+                if problem:
+                    problems.append(_not_regular(path, base, problem))
+                else:
+                    found.append(path)
+        for name in folders:
+            if (here / name).is_symlink():
+                problems.append(_not_regular(here / name, base, "a linked folder is not followed"))
+    SpecErrors.raise_if_any(problems)
     return sorted(found)
+
+
+def _is_schema_folder(path: Path, spec_dir: Path) -> bool:
+    """The schemas are JSON, read by :mod:`justculture.schemas`; a folder named schema is skipped."""
+    return "schema" in path.relative_to(spec_dir).parts
+
+
+def _irregular(path: Path, root: Path) -> str | None:
+    """Why ``path`` may not be read as a spec file, or None when it is an ordinary file."""
+    try:
+        target = path.resolve(strict=True)
+        mode = target.stat().st_mode
+    except RuntimeError:
+        return "this link leads round in a loop"
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "this link leads round in a loop"
+        return f"cannot read it: {error.strerror}"
+    if path.is_symlink() and not target.is_relative_to(root):
+        return "this link leads outside the spec folder"
+    if not stat.S_ISREG(mode):
+        return "this is not an ordinary file (a pipe, device or socket)"
+    return None
+
+
+def _not_regular(path: Path, base: Path | None, why: str) -> SpecError:
+    # Named as found, not where a link leads: the link is what the user must fix.
+    shown = str(path)
+    if base is not None and path.absolute().is_relative_to(base.absolute()):
+        shown = path.absolute().relative_to(base.absolute()).as_posix()
+    return SpecError("JC111", why, shown)
 
 
 def read_all(paths: Iterable[Path], base: Path) -> Iterator[SourceFile]:

@@ -2,7 +2,7 @@
 
 ``on_config`` loads the spec once and adds the training scenarios to the nav; ``on_files`` adds the generated pages and downloads (so mkdocs
 checks every link to them); ``on_post_build`` writes the printable PDFs. Page content comes from
-:mod:`justculture.render.pages`, never from this module.
+:mod:`justculture.render.site`, never from this module.
 """
 
 from __future__ import annotations
@@ -22,9 +22,8 @@ from .errors import BuildError, SpecError, SpecErrors
 from .extras import require
 from .locate import locate_spec, packaged_schema_dir
 from .model import Spec
-from .render.pages import abbreviations, downloads, generate_pages
 from .render.renderer import Renderer
-from .render.training_pages import SECTION_TITLE, training_nav
+from .render.site import SECTION_TITLE, abbreviations, downloads, generate_pages, training_nav
 from .schemas import SchemaSet, load_schemas
 from .validation import load_spec
 

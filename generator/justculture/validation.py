@@ -1,6 +1,8 @@
 """The pipeline from a folder of YAML to a validated :class:`Spec`.
 
-read (line-aware) -> schema -> semantic checks -> Spec. Nothing downstream reads YAML again.
+read (line-aware) -> schema -> semantic checks -> Spec -> consistency (scenario replay, which
+uses the engine, so it runs only on a Spec whose tools are sound). Nothing downstream reads YAML
+again.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .checks import run_checks
+from .consistency import check_consistency
 from .errors import SpecError, SpecErrors
 from .loading import SourceFile, discover, read_all
 from .locate import locate_spec, packaged_schema_dir
@@ -44,12 +47,12 @@ def validate_dir(spec_dir: Path | str | None = None) -> Report:
         )
     try:
         schemas = load_schemas(_schema_dir(spec_dir), spec_dir.parent)
-        sources = list(read_all(discover(spec_dir), spec_dir.parent))
+        sources = list(read_all(discover(spec_dir, spec_dir.parent), spec_dir.parent))
     except SpecErrors as errors:
         return Report(list(errors))
     except SpecError as error:
         return Report([error])
-    return _validate_sources(sources, schemas, str(spec_dir))
+    return _validate_sources(sources, schemas, spec_dir)
 
 
 def _schema_dir(spec_dir: Path) -> Path:
@@ -57,7 +60,7 @@ def _schema_dir(spec_dir: Path) -> Path:
     return own if own.is_dir() else packaged_schema_dir()
 
 
-def _validate_sources(sources: list[SourceFile], schemas: SchemaSet, shown: str) -> Report:
+def _validate_sources(sources: list[SourceFile], schemas: SchemaSet, spec_dir: Path) -> Report:
     report = Report()
     valid: list[SourceFile] = []
     for source in sources:
@@ -68,14 +71,19 @@ def _validate_sources(sources: list[SourceFile], schemas: SchemaSet, shown: str)
         else:
             valid.append(source)
     if not sources:
-        report.errors.append(SpecError("JC303", "the spec folder holds no YAML documents", shown))
+        report.errors.append(
+            SpecError("JC303", "the spec folder holds no YAML documents", str(spec_dir))
+        )
     if report.errors:
         return report
     by_id, duplicates = _index(valid)
     report.errors.extend(duplicates)
     report.errors.extend(run_checks(by_id))
     if not report.errors:
-        report.spec = _build(by_id)
+        spec = _build(by_id, schemas, spec_dir)
+        # The consistency stage replays the scenarios, so it needs the whole, sound Spec.
+        report.errors.extend(check_consistency(spec))
+        report.spec = None if report.errors else spec
     return report
 
 
@@ -92,12 +100,18 @@ def _index(sources: list[SourceFile]) -> tuple[dict[str, SourceFile], list[SpecE
     return by_id, errors
 
 
-def _build(by_id: dict[str, SourceFile]) -> Spec:
+def _build(by_id: dict[str, SourceFile], schemas: SchemaSet, spec_dir: Path) -> Spec:
     manifest = next(
         source.data for source in by_id.values() if source.data["kind"] == MANIFEST_KIND
     )
     documents = {doc_id: source.data for doc_id, source in by_id.items()}
-    return Spec.from_documents(manifest["spec_version"], documents)
+    return Spec.from_documents(
+        manifest["spec_version"],
+        documents,
+        schemas=schemas,
+        origin=spec_dir.resolve(),
+        locators={doc_id: source.locator for doc_id, source in by_id.items()},
+    )
 
 
 def load_spec(spec_dir: Path | str | None = None) -> Spec:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Any
 from unittest.mock import patch
 
 import pytest
@@ -264,3 +266,105 @@ def test_read_all_names_files_relative_to_the_base(tmp_path: Path) -> None:
     (spec / "sub" / "one.yaml").write_text("a: 1\n", encoding="utf-8")
     [source] = read_all(discover(spec), tmp_path)
     assert source.display == "spec/sub/one.yaml" and source.data == {"a": 1}
+
+
+# Only ordinary files are read (issue: FIFOs hung, links escaped, folders vanished) ------------
+
+
+def refused_in_folder(spec: Path) -> list[tuple[str, str]]:
+    with pytest.raises(SpecErrors) as raised:
+        discover(spec, spec.parent)
+    return [(error.file, error.code) for error in raised.value]
+
+
+def test_a_pipe_named_yaml_is_refused_not_waited_on(tmp_path: Path) -> None:
+    spec = tmp_path / "spec"
+    spec.mkdir()
+    os.mkfifo(spec / "waits.yaml")
+    assert refused_in_folder(spec) == [("spec/waits.yaml", "JC111")]
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["/dev/zero", "../outside.yaml", "loop.yaml"],
+    ids=["device", "outside-the-folder", "loop"],
+)
+def test_links_that_leave_the_folder_loop_or_reach_a_device_are_refused(
+    tmp_path: Path, target: str
+) -> None:
+    spec = tmp_path / "spec"
+    spec.mkdir()
+    (tmp_path / "outside.yaml").write_text("a: 1\n", encoding="utf-8")
+    (spec / "loop.yaml").symlink_to(spec / "loop.yaml") if target == "loop.yaml" else None
+    link = spec / ("link.yaml" if target != "loop.yaml" else "loop.yaml")
+    if target != "loop.yaml":
+        link.symlink_to(target)
+    assert refused_in_folder(spec) == [(f"spec/{link.name}", "JC111")]
+
+
+def test_a_link_inside_the_folder_is_read(tmp_path: Path) -> None:
+    spec = tmp_path / "spec"
+    spec.mkdir()
+    (spec / "real.yaml").write_text("a: 1\n", encoding="utf-8")
+    (spec / "alias.yaml").symlink_to("real.yaml")
+    assert [path.name for path in discover(spec)] == ["alias.yaml", "real.yaml"]
+
+
+def test_an_unreadable_folder_is_an_error_not_a_skip(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Root reads any folder whatever its mode, so the refusal is simulated where it happens.
+    spec = tmp_path / "spec"
+    (spec / "scenarios").mkdir(parents=True)
+    (spec / "scenarios" / "one.yaml").write_text("a: 1\n", encoding="utf-8")
+    real_scandir = os.scandir
+
+    def refuse(path: Any = ".") -> Any:
+        if Path(path).name == "scenarios":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    assert refused_in_folder(spec) == [("spec/scenarios", "JC111")]
+
+
+def test_a_file_over_the_size_limit_is_refused(tmp_path: Path) -> None:
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"a: " + b"x" * loading.MAX_FILE_BYTES + b"\n")
+    with pytest.raises(SpecError) as raised:
+        read_yaml(big)
+    assert raised.value.code == "JC112"
+
+
+def test_a_value_over_the_length_limit_is_refused_with_a_short_message() -> None:
+    error = refused("a: " + "x" * (loading.MAX_STRING + 1) + "\n")
+    assert error.code == "JC112" and (error.line, error.column) == (1, 4)
+    assert len(error.format()) < 200
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [("010", "JC113"), ("0x1_F", "JC113"), ("1_000", "JC113"), ("1:20", "JC113"),
+     (".inf", "JC114"), ("-.Inf", "JC114"), (".NaN", "JC114"),
+     ("1.0e+999", "JC114"), ("9007199254740992", "JC114")],
+)  # fmt: skip
+def test_numbers_that_read_as_something_else_are_refused(value: str, code: str) -> None:
+    error = refused(f"a: {value}\n")
+    assert (error.code, error.line, error.column) == (code, 1, 4)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("0", 0), ("-12", -12), ("9007199254740991", 2**53 - 1), ("1.5", 1.5), ("-0.25", -0.25),
+     ("2.", 2.0), (".5", 0.5), ("1.5e+3", 1500.0), ("'010'", "010"), ("1e5", "1e5")],
+)  # fmt: skip
+def test_plain_decimal_numbers_and_quoted_text_still_read(value: str, expected: object) -> None:
+    assert parse_yaml(f"a: {value}\n", "x.yaml").data == {"a": expected}
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\u0085"])
+def test_yaml_line_breaks_inside_text_do_not_shift_positions(separator: str) -> None:
+    source = parse_yaml(f"a: 'one{separator}two'\nb: 3\n", "x.yaml")
+    assert source.positions["/b"] == (2, 4)
+    error = refused(f"a: 'one{separator}two'\nb: 2024-01-01\n")
+    assert (error.line, error.column) == (2, 4)

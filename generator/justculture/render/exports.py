@@ -16,4 +16,6 @@ def export_data(spec: Spec) -> dict[str, Any]:
 
 
 def export_json(spec: Spec, *, indent: int | None = 2) -> str:
-    return json.dumps(export_data(spec), ensure_ascii=False, indent=indent) + "\n"
+    """The export as JSON text. ``allow_nan=False``: a bare NaN or Infinity is not JSON, and
+    every consumer would fail on it, so a non-finite number is a bug here, never an output."""
+    return json.dumps(export_data(spec), ensure_ascii=False, indent=indent, allow_nan=False) + "\n"

@@ -80,7 +80,7 @@ def downloads(spec: Spec, schemas: SchemaSet) -> dict[str, str]:
     files = {export: export_json(spec), LATEST_INDEX: json.dumps(latest, indent=2) + "\n"}
     for name, schema in sorted(schemas.schemas.items()):
         files[SCHEMA_DOWNLOAD.format(name=name)] = (
-            json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+            json.dumps(schema, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
         )
     return files
 
