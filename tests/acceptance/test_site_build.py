@@ -19,7 +19,8 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from justculture import SpecError, SpecErrors
+from justculture import SpecErrors
+from justculture.errors import BuildError
 
 REPO = Path(__file__).resolve().parents[2]
 SPEC_DIR = REPO / "spec"
@@ -282,7 +283,7 @@ def test_a_failed_mkdocs_build_raises_jc501_and_leaves_the_previous_site_untouch
     config.write_text(yaml.safe_dump(settings), encoding="utf-8")
     monkeypatch.setattr(build, "MKDOCS_CONFIG", config)
     before = _tree_digest(built_site)
-    with pytest.raises(SpecError) as raised:
+    with pytest.raises(BuildError) as raised:
         build.build_site(built_site)
     assert raised.value.code == "JC501"
     assert "no-such-page.md" in raised.value.message
