@@ -7,6 +7,7 @@ import io
 import os
 import re
 import stat
+import threading
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, cast
@@ -315,6 +316,23 @@ def test_parallel_renders_keep_their_order_and_bring_errors_back() -> None:
         pdf.render_pdfs([*pages, remote])
     assert caught.value.code == "JC502"
     assert "example.invalid" in caught.value.message
+
+
+def test_beside_other_threads_the_workers_are_not_forked_from_this_process() -> None:
+    # `mkdocs serve` builds while its server threads run; forking then could copy a held lock.
+    stop = threading.Event()
+    server = threading.Thread(target=stop.wait, daemon=True)
+    server.start()
+    try:
+        assert pdf._worker_context().get_start_method() in ("forkserver", "spawn")
+        rendered = pdf.render_pdfs(["<p>One</p>", "<p>Two</p>"])
+    finally:
+        stop.set()
+        server.join()
+    assert [PdfReader(io.BytesIO(data)).pages[0].extract_text() for data in rendered] == [
+        "One",
+        "Two",
+    ]
 
 
 def test_an_existing_pdf_survives_a_failed_rewrite(
