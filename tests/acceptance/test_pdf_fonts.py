@@ -26,6 +26,7 @@ from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
 from justculture.engine import evaluate
+from justculture.errors import JustCultureError
 from justculture.render import pdf
 from justculture.render.renderer import Renderer
 from justculture.render.session_packs import write_session
@@ -169,13 +170,20 @@ def test_without_system_fonts_the_pdfs_are_byte_for_byte_the_same(
     assert not different, f"these depend on the machine's fonts: {different}"
 
 
+def test_a_missing_bundled_font_is_an_error_not_a_fallback(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(pdf, "FONT_FILES", (*pdf.FONT_FILES, "LiberationSans-Missing.ttf"))
+    with pytest.raises(JustCultureError) as caught:
+        pdf.pdf_bytes("<p>Hello</p>")
+    assert caught.value.code == "JC502"
+    assert "LiberationSans-Missing.ttf is missing" in caught.value.message
+
+
 def test_the_font_licence_travels_with_the_fonts() -> None:
-    assert [path.name for path in FONT_FILES] == [
-        "LiberationSans-Bold.ttf",
-        "LiberationSans-BoldItalic.ttf",
-        "LiberationSans-Italic.ttf",
-        "LiberationSans-Regular.ttf",
-    ]
+    assert [path.name for path in FONT_FILES] == sorted(pdf.FONT_FILES)
+    css = (Path(pdf.__file__).parent / "templates" / "print" / "fonts.css").read_text("utf-8")
+    assert sorted(re.findall(r'url\("([^"]+)"\)', css)) == sorted(pdf.FONT_FILES)
     licence = (FONTS / "LICENSE").read_text(encoding="utf-8")
     assert "SIL OPEN FONT LICENSE Version 1.1" in licence
     assert "Liberation Sans 2.1.5" in (FONTS / "README.md").read_text(encoding="utf-8")

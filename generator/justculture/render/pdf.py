@@ -33,7 +33,7 @@ import weasyprint
 from weasyprint.urls import FatalURLFetchingError
 
 from ..engine import Result
-from ..errors import BuildError, UsageError
+from ..errors import BuildError, JustCultureError, UsageError
 from ..model import Checklist, Flow, Spec, answer_text
 from ..outputs import write_all, write_one
 from .renderer import Renderer
@@ -51,6 +51,10 @@ PDF_OPTIONS: dict[str, Any] = {"pdf_variant": "pdf/ua-1"}
 # The bundled fonts, as package data: justculture/render/fonts.
 FONTS_PACKAGE = "justculture"
 FONTS_FOLDER = ("render", "fonts")
+# The files templates/print/fonts.css names; WeasyPrint only warns about a missing one.
+FONT_FILES = tuple(
+    f"LiberationSans-{style}.ttf" for style in ("Regular", "Bold", "Italic", "BoldItalic")
+)
 CACHE_ENV = "JUSTCULTURE_CACHE_DIR"
 # Enough for a few editions (base and trusts' own) built side by side; older PDFs are dropped.
 CACHE_ENTRIES = 64
@@ -264,8 +268,17 @@ def url_fetcher() -> weasyprint.URLFetcher:
 
 @contextmanager
 def fonts_folder() -> Iterator[Path]:
-    """The folder of bundled fonts, as a real path for as long as the ``with`` block lasts."""
+    """The folder of bundled fonts, as a real path for as long as the ``with`` block lasts.
+
+    A missing font is an error (JC502): WeasyPrint would quietly use a system font instead.
+    """
     with resources.as_file(resources.files(FONTS_PACKAGE).joinpath(*FONTS_FOLDER)) as folder:
+        missing = [name for name in FONT_FILES if not (Path(folder) / name).is_file()]
+        if missing:
+            message = (
+                f"the bundled font {missing[0]} is missing from {folder}; reinstall justculture"
+            )
+            raise BuildError("JC502", message)
         yield Path(folder)
 
 
@@ -281,6 +294,8 @@ def pdf_bytes(html: str) -> bytes:
             base_url = folder.as_uri() + "/"
             document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=url_fetcher())
             return bytes(document.write_pdf(**PDF_OPTIONS))
+    except JustCultureError:
+        raise
     except (Exception, FatalURLFetchingError) as error:
         raise BuildError("JC502", f"could not render a PDF: {error}") from None
 
