@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from .engine import Result, evaluate
 from .model import Checklist, Flow, Spec
 from .render.renderer import Renderer
+from .views import answered_questions
 
 _YES = {"y", "yes"}
 _NO = {"n", "no"}
@@ -143,10 +143,7 @@ def markdown_record(
 ) -> str:
     """A Markdown decision record for the walk just finished."""
     tool = spec.tool(result.tool)
-    asked = [
-        question_context(tool, question) | {"answer": result.answers[question]}
-        for question in _asked_order(tool, result.answers)
-    ]
+    asked = answered_questions(tool, result.answers, unused=result.unused)
     fields = spec.decision_record_fields()
     return renderer.render(
         "text/record.md.j2",
@@ -156,8 +153,3 @@ def markdown_record(
         fields=fields,
         date=(today or datetime.date.today()).isoformat(),
     )
-
-
-def _asked_order(tool: Flow | Checklist, answers: Mapping[str, str]) -> list[str]:
-    order = list(tool.nodes) if isinstance(tool, Flow) else list(tool.items)
-    return [question for question in order if question in answers]

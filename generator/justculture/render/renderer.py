@@ -21,7 +21,6 @@ from jinja2 import (
 )
 
 PACKAGE_TEMPLATES = "render/templates"
-_ANSWER_WORDS = {"yes": "Yes", "no": "No"}
 
 
 class Renderer:
@@ -44,7 +43,6 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.environment.filters["yes_no"] = lambda value: _ANSWER_WORDS.get(value, value)
 
     def render(self, template: str, **context: Any) -> str:
         """The named template filled in with ``context``."""
