@@ -34,8 +34,9 @@ from weasyprint.urls import FatalURLFetchingError
 
 from ..engine import Result
 from ..errors import BuildError, JustCultureError, UsageError
-from ..model import Checklist, Flow, Spec, answer_text
+from ..model import Checklist, Flow, Spec
 from ..outputs import write_all, write_one
+from ..views import answered_questions, items_by_parent, poster_columns
 from .renderer import Renderer
 
 CHECKLIST_ID = "pre-disciplinary-checklist"
@@ -152,50 +153,35 @@ def _printable_context(spec: Spec, doc_id: str) -> dict[str, Any]:
     context = _common_context(spec, doc_id)
     tool = spec.tools.get(doc_id)
     if isinstance(tool, Checklist):
-        context["groups"] = _checklist_groups(spec.documents[doc_id])
+        context["groups"] = [
+            {"item": group.item.data, "children": [child.data for child in group.children]}
+            for group in items_by_parent(tool)
+        ]
     if isinstance(tool, Flow):
-        context.update(_guide_context(spec.documents[doc_id]))
+        context.update(_poster_context(tool))
     return context
 
 
-def _checklist_groups(doc: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """Top-level items, each with its sub-items, in the paper's order."""
-    groups: list[dict[str, Any]] = []
-    for item in doc["items"]:
-        if "parent" in item:
-            next(group for group in groups if group["item"]["id"] == item["parent"])[
-                "children"
-            ].append(item)
-        else:
-            groups.append({"item": item, "children": []})
-    return groups
+def _poster_context(flow: Flow) -> dict[str, Any]:
+    """One column per test (from the shared view), and a letter for each outcome.
 
-
-def _guide_context(doc: Mapping[str, Any]) -> dict[str, Any]:
-    """One column per test: its questions, then the outcomes its questions lead to first.
-
-    Outcomes get letters (A, B, ...) so a question's "Yes -> B" can point at a box by name.
+    Outcomes get letters (A, B, ...) in the order the columns place them, so a question's
+    "Yes -> B" can point at a box by name.
     """
-    placed: set[str] = set()
-    outcomes = {item["id"]: item for item in doc["outcomes"]}
-    columns = []
-    for test in doc["tests"]:
-        nodes = [node for node in doc["nodes"] if node["test"] == test["id"]]
-        reached = [
-            target["outcome"]
-            for node in nodes
-            for target in (node["on_yes"], node["on_no"])
-            if "outcome" in target
-        ]
-        own = [key for key in dict.fromkeys(reached) if key not in placed]
-        placed.update(own)
-        columns.append({"test": test, "nodes": nodes, "outcomes": [outcomes[key] for key in own]})
-    letters = {key: chr(ord("A") + index) for index, key in enumerate(_placed_order(columns))}
-    return {"columns": columns, "letters": letters, "outcomes": outcomes}
-
-
-def _placed_order(columns: list[dict[str, Any]]) -> list[str]:
-    return [outcome["id"] for column in columns for outcome in column["outcomes"]]
+    columns = poster_columns(flow)
+    placed = [outcome.id for column in columns for outcome in column.outcomes]
+    return {
+        "columns": [
+            {
+                "test": flow.tests[column.id],
+                "nodes": [node.data for node in column.nodes],
+                "outcomes": [outcome.data for outcome in column.outcomes],
+            }
+            for column in columns
+        ],
+        "letters": {key: chr(ord("A") + index) for index, key in enumerate(placed)},
+        "outcomes": {key: outcome.data for key, outcome in flow.outcomes.items()},
+    }
 
 
 def _record_context(
@@ -206,47 +192,13 @@ def _record_context(
     context.update(
         tool=tool,
         result=result.to_dict(),
-        asked=_asked(tool, result),
+        asked=answered_questions(tool, result.answers, unused=result.unused),
         record=spec.decision_record(),
         values=dict(fields),
         details_id=details_id,
         date=_long_date(today or datetime.date.today()),
     )
     return context
-
-
-def _asked(tool: Flow | Checklist, result: Result) -> list[dict[str, Any]]:
-    """The questions answered, in the tool's order, with the wording of each answer."""
-    if isinstance(tool, Flow):
-        return [
-            {
-                "id": node.id,
-                "text": node.question,
-                "group": tool.tests[node.test]["title"],
-                "answer": answer_text(tool, node.id, result.answers[node.id]),
-                "used": node.id in result.path,
-            }
-            for node in tool.nodes.values()
-            if node.id in result.answers
-        ]
-    # Every answer to the checklist belongs on the record; only headings become group rows,
-    # because an answerable parent (such as 2) is already a row of its own.
-    rows = []
-    for item in tool.items.values():
-        if item.id not in result.answers:
-            continue
-        parent = tool.items[item.parent] if item.parent else None
-        group = parent.text if parent and not parent.answerable else None
-        rows.append(
-            {
-                "id": item.id,
-                "text": item.text,
-                "group": group,
-                "answer": item.answer_label(result.answers[item.id]),
-                "used": item.id not in result.unused,
-            }
-        )
-    return rows
 
 
 def _references(spec: Spec) -> dict[str, Mapping[str, Any]]:
