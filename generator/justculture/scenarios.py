@@ -8,12 +8,11 @@ A scenario declares, for each run of a tool, the answers and the outcome facilit
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from .engine import Result, evaluate
 from .errors import SpecError, UsageError
-from .model import Flow, Spec, Tool, answer_text
+from .model import Spec
 
 SCENARIO_KIND = "scenario"
 CHARTER_DOCUMENT = "charter"
@@ -58,43 +57,3 @@ def checked_replay(spec: Spec, run: Mapping[str, Any], where: str) -> Result:
     if result.outcome is None or result.outcome["id"] != run["expected_outcome"]:
         raise SpecError("JC314", f"{where}: the answers do not lead to '{run['expected_outcome']}'")
     return result
-
-
-@dataclass(frozen=True)
-class AnswerRow:
-    """One expected answer of a run, with the question's words and the reason for it."""
-
-    tool: str
-    id: str
-    text: str
-    answer: str
-    reason: str
-
-    @property
-    def ref(self) -> str:
-        """DOCUMENT#ITEM, for a link to the question on the tool's page."""
-        return f"{self.tool}#{self.id}"
-
-
-def answer_rows(tool: Tool, run: Mapping[str, Any]) -> list[AnswerRow]:
-    """A run's expected answers in the order the tool asks them, whatever order they are listed."""
-    asked = list(tool.nodes) if isinstance(tool, Flow) else list(tool.items)
-    values = {str(question): row for question, row in run["values"].items()}
-    return [
-        AnswerRow(
-            tool.id,
-            question,
-            question_text(tool, question),
-            answer_text(tool, question, str(values[question]["answer"])),
-            str(values[question]["reason"]),
-        )
-        for question in asked
-        if question in values
-    ]
-
-
-def question_text(tool: Tool, question: str) -> str:
-    """The words of a guide question or a checklist item."""
-    if isinstance(tool, Flow):
-        return tool.nodes[question].question
-    return tool.items[question].text
