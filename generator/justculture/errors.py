@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Generic, Literal, TypeVar
 
 
 def escape_pointer_token(token: str | int) -> str:
@@ -78,6 +78,32 @@ ErrorCodeId = Literal[
     "JC502",
     "JC503",
     "JC504",
+    "JC601",
+    "JC602",
+    "JC603",
+    "JC604",
+    "JC605",
+    "JC606",
+    "JC607",
+    "JC608",
+    "JC609",
+    "JC610",
+    "JC611",
+    "JC701",
+    "JC702",
+    "JC703",
+    "JC704",
+    "JC705",
+    "JC706",
+    "JC707",
+    "JC708",
+    "JC709",
+    "JC710",
+    "JC711",
+    "JC712",
+    "JC713",
+    "JC714",
+    "JC715",
 ]
 """Every code in :data:`CATALOGUE`; mypy refuses a mistyped code where an ``ErrorCodeId`` is due."""
 
@@ -394,6 +420,164 @@ CATALOGUE: dict[ErrorCodeId, ErrorCode] = _codes(
         "The command needs an optional part of justculture that is not installed.",
         "Install the extra the message names, such as: pip install 'justculture[pdf]'.",
     ),
+    # Trust editions (profiles)
+    (
+        "JC601",
+        "profile-unreadable",
+        "The profile could not be read as YAML.",
+        "Fix the file at the line and column given; a profile is one YAML document of plain mappings, lists and text.",
+    ),
+    (
+        "JC602",
+        "profile-invalid",
+        "The profile does not follow the profile schema: a field is missing, misspelt, of the wrong type or too long.",
+        "Compare the field with the starter profile from 'justculture profile init', which lists every field.",
+    ),
+    (
+        "JC603",
+        "profile-unknown-id",
+        "The profile names a principle, scenario, parameter, role or outcome that the spec does not have.",
+        "Use an id from the base spec; the message suggests the nearest one.",
+    ),
+    (
+        "JC604",
+        "logic-not-tailorable",
+        "The profile tries to change decision logic: the guide's routing, the checklist's rules or their outcomes.",
+        "Remove it. A trust edition may change only the words and links around the tools, never how they decide.",
+    ),
+    (
+        "JC605",
+        "unsafe-link",
+        "A link in the profile is not an https: or mailto: address.",
+        "Give the full address, starting https:// (or mailto: for an email).",
+    ),
+    (
+        "JC606",
+        "low-contrast-colour",
+        "The accent colour does not reach WCAG AA contrast (4.5:1) against white.",
+        "Choose a darker colour; the message gives the contrast it reached.",
+    ),
+    (
+        "JC607",
+        "logo-refused",
+        "The logo is missing, not an SVG or PNG beside the profile, too large, or an SVG with script or external references.",
+        "Use a plain SVG or PNG file in the profile's folder, with no script, event attributes or links to other files.",
+    ),
+    (
+        "JC608",
+        "base-version-mismatch",
+        "The profile was written for another major version of the spec.",
+        "Follow the upgrade steps in the message, then change 'base' to the current version.",
+    ),
+    (
+        "JC609",
+        "base-text-drift",
+        "The base text of an altered principle has changed since the profile recorded it.",
+        "Read both texts, check your alteration still fits, then copy the current text into 'base_text'.",
+    ),
+    (
+        "JC610",
+        "local-scenario-invalid",
+        "A local scenario file cannot be used: it is missing, breaks the scenario schema or does not replay to its outcomes.",
+        "Fix the scenario file at the place given; it follows the same rules as the spec's own scenarios.",
+    ),
+    (
+        "JC611",
+        "profile-conflict",
+        "The profile says two things that cannot both hold, such as a local id used twice or a principle both altered and excluded.",
+        "Keep one of them; the message names both places.",
+    ),
+    # Counts for the fairness monitor
+    (
+        "JC701",
+        "not-a-count",
+        "A cell that should hold a count of staff is empty or is not a whole number.",
+        "Write a whole number of staff, such as 0 or 25, with no words, percentages or '<10'. Give the real counts: the report hides small numbers itself.",
+    ),
+    (
+        "JC702",
+        "negative-count",
+        "A count is below zero.",
+        "Check the figure: a count of staff is 0 or more.",
+    ),
+    (
+        "JC703",
+        "entered-above-headcount",
+        "More staff entered the process than the group has.",
+        "Check both figures for that period and group: the number who entered cannot be more than the headcount.",
+    ),
+    (
+        "JC704",
+        "stage-above-previous",
+        "A later stage has more staff than the stage before it.",
+        "Check the stages' figures and their order in the config: each stage counts some of the staff in the stage before.",
+    ),
+    (
+        "JC705",
+        "group-missing-from-period",
+        "A group has counts for some periods but not for this one.",
+        "Add a row for the group in that period (with 0 if no one entered), or remove the group from every period.",
+    ),
+    (
+        "JC706",
+        "reference-group-missing",
+        "The group every other group is compared with has no counts.",
+        "Add rows for the reference group, or name the right group under 'reference' in the config.",
+    ),
+    (
+        "JC707",
+        "unknown-column",
+        "A column heading is not one the monitor reads.",
+        "Use the headings period, group, headcount and entered, and optionally dimension, organisation and the stages the config names. Check the spelling.",
+    ),
+    (
+        "JC708",
+        "person-level-column",
+        "A column looks like it holds details of individual people, such as names, staff numbers or dates of birth.",
+        "Remove it. The monitor takes counts for groups of staff only, never records about people.",
+    ),
+    (
+        "JC709",
+        "row-per-person",
+        "The same period and group appear on more than one row, which looks like one row per person.",
+        "Give one row of counts for each period and group. The monitor takes counts only, never records about people.",
+    ),
+    (
+        "JC710",
+        "missing-column",
+        "A column the monitor needs is missing.",
+        "Add the column named in the message to the first row.",
+    ),
+    (
+        "JC711",
+        "bad-monitor-config",
+        "The monitor's config has an unknown setting or a value of the wrong kind.",
+        "Use the settings and values the message lists.",
+    ),
+    (
+        "JC712",
+        "data-unreadable",
+        "The counts file could not be read: it is missing, too large, not UTF-8 text, or not a CSV or XLSX file.",
+        "Save the counts as a CSV (UTF-8) or XLSX file, under 5 MB.",
+    ),
+    (
+        "JC713",
+        "no-rows",
+        "The counts file has a heading row but no counts.",
+        "Add one row of counts for each period and group.",
+    ),
+    (
+        "JC714",
+        "zero-headcount",
+        "A group's headcount is 0.",
+        "Remove the row, or give the group's real headcount.",
+    ),
+    (
+        "JC715",
+        "wrong-cell-count",
+        "A row has more or fewer cells than the heading row.",
+        "Give every row one cell for each heading. Put quotes round a name that contains a comma.",
+    ),
 )
 
 
@@ -467,6 +651,51 @@ class JustCultureError(Exception):
         return type(self)(self.code, self.message, file, line, column, self.pointer)
 
 
+GroupedError = TypeVar("GroupedError", bound=JustCultureError)
+
+
+class ErrorGroup(Generic[GroupedError]):
+    """Several problems found in one pass, the most useful first.
+
+    Mixed into an error class (``class SpecErrors(ErrorGroup[SpecError], SpecError)``), it is
+    that class's error with the first problem's code and place, so one ``except SpecError``
+    catches a whole failed validation; ``errors`` holds every problem.
+    """
+
+    errors: tuple[GroupedError, ...]
+
+    def __init__(self, errors: Iterable[GroupedError]) -> None:
+        self.errors = tuple(errors)
+        if not self.errors:
+            raise ValueError(f"{type(self).__name__} needs at least one error")
+        first = self.errors[0]
+        super().__init__(  # type: ignore[call-arg]
+            first.code, first.message, first.file, first.line, first.column, first.pointer
+        )
+
+    def __post_init__(self) -> None:
+        # Each error gathered was checked when it was made, whatever its class.
+        return None
+
+    def __iter__(self) -> Iterator[GroupedError]:
+        return iter(self.errors)
+
+    def __len__(self) -> int:
+        return len(self.errors)
+
+    def __str__(self) -> str:
+        return "\n".join(error.format() for error in self.errors)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.errors,))
+
+    @classmethod
+    def raise_if_any(cls, errors: Iterable[GroupedError]) -> None:
+        collected = tuple(errors)
+        if collected:
+            raise cls(collected)  # type: ignore[misc]  # a mixin: the class it is mixed into is the exception
+
+
 @dataclass
 class SpecError(JustCultureError):
     """The spec (or a file read like it) cannot be read, breaks a schema or does not add up."""
@@ -495,41 +724,23 @@ class BuildError(JustCultureError):
     families: ClassVar[tuple[str, ...]] = ("JC5",)
 
 
-class SpecErrors(SpecError):
-    """Several problems found in one pass, the most useful first.
+@dataclass
+class ProfileError(JustCultureError):
+    """A trust's profile cannot be read, breaks its schema, or asks for what tailoring cannot do."""
 
-    It is a :class:`SpecError` (the first problem's code and place) so that one
-    ``except SpecError`` catches a whole failed validation; ``errors`` holds every problem.
-    """
+    families: ClassVar[tuple[str, ...]] = ("JC6",)
 
-    errors: tuple[SpecError, ...]
 
-    def __init__(self, errors: Iterable[SpecError]) -> None:
-        self.errors = tuple(errors)
-        if not self.errors:
-            raise ValueError("SpecErrors needs at least one error")
-        first = self.errors[0]
-        super().__init__(first.code, first.message, first.file, first.line, first.column)
-        self.pointer = first.pointer
+class ProfileErrors(ErrorGroup[ProfileError], ProfileError):
+    """Every problem found in one profile: a :class:`ProfileError` holding them all in ``errors``."""
 
-    def __post_init__(self) -> None:
-        # The errors gathered were checked when each was made, whatever their class.
-        return None
 
-    def __iter__(self) -> Iterator[SpecError]:
-        return iter(self.errors)
+@dataclass
+class DataError(JustCultureError):
+    """A counts file or the monitor's config cannot be read, or its counts do not add up."""
 
-    def __len__(self) -> int:
-        return len(self.errors)
+    families: ClassVar[tuple[str, ...]] = ("JC7",)
 
-    def __str__(self) -> str:
-        return "\n".join(error.format() for error in self.errors)
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (SpecErrors, (self.errors,))
-
-    @classmethod
-    def raise_if_any(cls, errors: Iterable[SpecError]) -> None:
-        collected = tuple(errors)
-        if collected:
-            raise cls(collected)
+class SpecErrors(ErrorGroup[SpecError], SpecError):
+    """Every problem one validation found: a :class:`SpecError` holding them all in ``errors``."""
