@@ -218,7 +218,7 @@ def test_the_run_pages_hold_no_answers_and_load_the_scenario_from_the_export(
         page = (built_site / path).read_text("utf-8")
         assert f'data-jc-scenario="{scenario["id"]}"' in page, path
         assert 'data-spec-index="spec/latest.json"' in page, path
-        assert "assets/js/scenario.js" in page and "assets/js/walker.js" in page, path
+        assert "assets/js/scenario.js" in page and "assets/js/justculture-engine.js" in page, path
         text = _article(built_site, path)
         leaked = [secret for secret in _facilitator_texts(scenario) if _words(secret) in text]
         assert not leaked, (path, leaked[:2])

@@ -153,7 +153,7 @@ def normal(text: str) -> str:
 
 # The pages' wiring --------------------------------------------------------------------------
 
-ASSETS = ("assets/js/walker.js", "assets/js/tools.js", "assets/css/tools.css")
+ASSETS = ("assets/js/justculture-engine.js", "assets/js/tools.js", "assets/css/tools.css")
 LOADED = """() => [
   ...[...document.scripts].map((s) => s.src),
   ...[...document.styleSheets].map((s) => s.href || ""),

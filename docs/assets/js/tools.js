@@ -1,989 +1,955 @@
 /*
  * The interactive just culture guide and pre-disciplinary checklist.
  *
- * Every question, answer, route and sentence comes from the spec export and from walker.js
- * (window.JustCultureWalker, which must load first); this file only draws forms and records.
+ * Every question, answer, route and sentence comes from the spec export and from the engine
+ * (justculture-engine.js, imported below); this file only draws forms and records.
  * Nothing is sent anywhere and no cookies are set. A draft is kept in localStorage only when
  * the user ticks "Save a draft on this device".
  *
  * Markup it looks for (put in the page's Markdown as raw HTML):
  *   <div class="jct-tool" data-jc-tool="just-culture-guide" data-spec-index="spec/latest.json"></div>
  * data-spec-index is relative to the site's root, which is found from this script's own URL
- * (assets/js/tools.js), so it works at any base path and with mkdocs-material's instant loading.
+ * (assets/js/tools.js, an ES module: import.meta.url), so it works at any base path and with
+ * mkdocs-material's instant loading.
  * data-site-root (relative to the page) or data-spec-url (the export itself, relative to the
  * page) override that.
  */
-(function () {
-  "use strict";
+import { evaluate, questions, reasonText } from "./justculture-engine.js";
 
-  var SCRIPT_SRC = document.currentScript ? document.currentScript.src : "";
-  var exportCache = new Map();
-  var DRAFT_PREFIX = "justculture-draft:";
-  var YES_NO = [{ value: "yes", label: "Yes" }, { value: "no", label: "No" }];
+// This module's own address (assets/js/tools.js), from which the site's root is found.
+var SCRIPT_SRC = import.meta.url;
+var exportCache = new Map();
+var DRAFT_PREFIX = "justculture-draft:";
+var YES_NO = [{ value: "yes", label: "Yes" }, { value: "no", label: "No" }];
 
-  // Small DOM helpers -------------------------------------------------------------------------
+// Small DOM helpers -------------------------------------------------------------------------
 
-  /** Make an element. attrs: attributes (class, id, aria-*, ...) and on* listeners. */
-  function h(tag, attrs, children) {
-    var el = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (key) {
-      var value = attrs[key];
-      if (value === null || value === undefined || value === false) return;
-      if (key.slice(0, 2) === "on" && typeof value === "function") el.addEventListener(key.slice(2), value);
-      else if (key === "text") el.textContent = value;
-      else el.setAttribute(key, value === true ? "" : String(value));
-    });
-    append(el, children);
-    return el;
-  }
+/** Make an element. attrs: attributes (class, id, aria-*, ...) and on* listeners. */
+function h(tag, attrs, children) {
+  var el = document.createElement(tag);
+  Object.keys(attrs || {}).forEach(function (key) {
+    var value = attrs[key];
+    if (value === null || value === undefined || value === false) return;
+    if (key.slice(0, 2) === "on" && typeof value === "function") el.addEventListener(key.slice(2), value);
+    else if (key === "text") el.textContent = value;
+    else el.setAttribute(key, value === true ? "" : String(value));
+  });
+  append(el, children);
+  return el;
+}
 
-  function append(el, children) {
-    (Array.isArray(children) ? children : [children]).forEach(function (child) {
-      if (child === null || child === undefined || child === false) return;
-      if (Array.isArray(child)) append(el, child);
-      else el.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
-    });
-    return el;
-  }
+function append(el, children) {
+  (Array.isArray(children) ? children : [children]).forEach(function (child) {
+    if (child === null || child === undefined || child === false) return;
+    if (Array.isArray(child)) append(el, child);
+    else el.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+  });
+  return el;
+}
 
-  function clear(el) {
-    while (el.firstChild) el.removeChild(el.firstChild);
-    return el;
-  }
+function clear(el) {
+  while (el.firstChild) el.removeChild(el.firstChild);
+  return el;
+}
 
-  function focusHeading(el) {
-    if (!el) return;
-    el.setAttribute("tabindex", "-1");
-    el.focus({ preventScroll: false });
-  }
+function focusHeading(el) {
+  if (!el) return;
+  el.setAttribute("tabindex", "-1");
+  el.focus({ preventScroll: false });
+}
 
-  function capitalise(text) {
-    return text ? text.charAt(0).toUpperCase() + text.slice(1) : text;
-  }
+function capitalise(text) {
+  return text ? text.charAt(0).toUpperCase() + text.slice(1) : text;
+}
 
-  function today() {
-    return new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
-  }
+function today() {
+  return new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+}
 
-  function formatDate(iso) {
-    var parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-    if (!parts) return iso;
-    var date = new Date(Number(parts[1]), Number(parts[2]) - 1, Number(parts[3]));
-    return date.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
-  }
+function formatDate(iso) {
+  var parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!parts) return iso;
+  var date = new Date(Number(parts[1]), Number(parts[2]) - 1, Number(parts[3]));
+  return date.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+}
 
-  function announce(region, message) {
-    // Clearing first makes screen readers repeat a message that happens to be the same.
-    region.textContent = "";
-    window.setTimeout(function () { region.textContent = message; }, 50);
-  }
+function announce(region, message) {
+  // Clearing first makes screen readers repeat a message that happens to be the same.
+  region.textContent = "";
+  window.setTimeout(function () { region.textContent = message; }, 50);
+}
 
-  // Loading the export ------------------------------------------------------------------------
+// Loading the export ------------------------------------------------------------------------
 
-  function siteRoot(root) {
-    if (root.dataset.siteRoot) return new URL(root.dataset.siteRoot, window.location.href);
-    if (SCRIPT_SRC) return new URL("../../", SCRIPT_SRC);
-    return new URL("../../", window.location.href);
-  }
+function siteRoot(root) {
+  if (root.dataset.siteRoot) return new URL(root.dataset.siteRoot, window.location.href);
+  if (SCRIPT_SRC) return new URL("../../", SCRIPT_SRC);
+  return new URL("../../", window.location.href);
+}
 
-  function getJson(url) {
-    return fetch(url, { credentials: "omit", cache: "no-cache" }).then(function (response) {
-      if (!response.ok) throw new Error("could not load " + url + " (" + response.status + ")");
-      return response.json();
-    });
-  }
+function getJson(url) {
+  return fetch(url, { credentials: "omit", cache: "no-cache" }).then(function (response) {
+    if (!response.ok) throw new Error("could not load " + url + " (" + response.status + ")");
+    return response.json();
+  });
+}
 
-  /** The export's URL: data-spec-url, or spec/<version>/justculture.json from the version index. */
-  function exportUrl(root) {
-    if (root.dataset.specUrl) return Promise.resolve(new URL(root.dataset.specUrl, window.location.href));
-    var base = siteRoot(root);
-    var index = new URL(root.dataset.specIndex || "spec/latest.json", base);
-    return getJson(index).then(function (latest) {
-      if (latest.export) return new URL(latest.export, index);
-      var version = latest.spec_version || latest.version;
-      if (!version) throw new Error(index + " does not name a spec_version");
-      return new URL("spec/" + encodeURIComponent(version) + "/justculture.json", base);
-    });
-  }
+/** The export's URL: data-spec-url, or spec/<version>/justculture.json from the version index. */
+function exportUrl(root) {
+  if (root.dataset.specUrl) return Promise.resolve(new URL(root.dataset.specUrl, window.location.href));
+  var base = siteRoot(root);
+  var index = new URL(root.dataset.specIndex || "spec/latest.json", base);
+  return getJson(index).then(function (latest) {
+    if (latest.export) return new URL(latest.export, index);
+    var version = latest.spec_version || latest.version;
+    if (!version) throw new Error(index + " does not name a spec_version");
+    return new URL("spec/" + encodeURIComponent(version) + "/justculture.json", base);
+  });
+}
 
-  function loadExport(root) {
-    if (window.JustCultureExport) return Promise.resolve(window.JustCultureExport);
-    return exportUrl(root).then(function (url) {
-      var key = String(url);
-      if (!exportCache.has(key)) {
-        exportCache.set(key, getJson(url).catch(function (error) { exportCache.delete(key); throw error; }));
-      }
-      return exportCache.get(key);
-    });
-  }
-
-  // Drafts (opt-in, this device only) ---------------------------------------------------------
-
-  function storage() {
-    try {
-      return window.localStorage;
-    } catch (error) {
-      return null;
+function loadExport(root) {
+  if (window.JustCultureExport) return Promise.resolve(window.JustCultureExport);
+  return exportUrl(root).then(function (url) {
+    var key = String(url);
+    if (!exportCache.has(key)) {
+      exportCache.set(key, getJson(url).catch(function (error) { exportCache.delete(key); throw error; }));
     }
+    return exportCache.get(key);
+  });
+}
+
+// Drafts (opt-in, this device only) ---------------------------------------------------------
+
+function storage() {
+  try {
+    return window.localStorage;
+  } catch (error) {
+    return null;
   }
+}
 
-  function readDraft(toolId) {
-    var store = storage();
-    if (!store) return null;
-    try {
-      return JSON.parse(store.getItem(DRAFT_PREFIX + toolId) || "null");
-    } catch (error) {
-      return null;
-    }
+function readDraft(toolId) {
+  var store = storage();
+  if (!store) return null;
+  try {
+    return JSON.parse(store.getItem(DRAFT_PREFIX + toolId) || "null");
+  } catch (error) {
+    return null;
   }
+}
 
-  function writeDraft(toolId, draft) {
-    var store = storage();
-    if (!store) return;
-    try {
-      if (draft) store.setItem(DRAFT_PREFIX + toolId, JSON.stringify(draft));
-      else store.removeItem(DRAFT_PREFIX + toolId);
-    } catch (error) {
-      // Storage full or blocked: the tool still works, it just cannot keep a draft.
-    }
+function writeDraft(toolId, draft) {
+  var store = storage();
+  if (!store) return;
+  try {
+    if (draft) store.setItem(DRAFT_PREFIX + toolId, JSON.stringify(draft));
+    else store.removeItem(DRAFT_PREFIX + toolId);
+  } catch (error) {
+    // Storage full or blocked: the tool still works, it just cannot keep a draft.
   }
+}
 
-  // A draft saved under an older spec may name questions or values this one does not have.
-  function draftAnswers(doc, draft) {
-    var allowed = window.JustCultureWalker.questions(doc);
-    var pairs = draft && Array.isArray(draft.answers) ? draft.answers : [];
-    return pairs.filter(function (pair) {
-      return Array.isArray(pair) && allowed.has(pair[0]) && allowed.get(pair[0]).indexOf(pair[1]) >= 0;
-    });
-  }
+// A draft saved under an older spec may name questions or values this one does not have.
+function draftAnswers(doc, draft) {
+  var allowed = questions(doc);
+  var pairs = draft && Array.isArray(draft.answers) ? draft.answers : [];
+  return pairs.filter(function (pair) {
+    return Array.isArray(pair) && allowed.has(pair[0]) && allowed.get(pair[0]).indexOf(pair[1]) >= 0;
+  });
+}
 
-  function draftStaffGroup(doc, draft) {
-    var group = draft && draft.staffGroup;
-    var known = (doc.approvers || []).some(function (row) { return row.staff_group === group; });
-    return known ? group : null;
-  }
+function draftStaffGroup(doc, draft) {
+  var group = draft && draft.staffGroup;
+  var known = (doc.approvers || []).some(function (row) { return row.staff_group === group; });
+  return known ? group : null;
+}
 
-  // Shared pieces -----------------------------------------------------------------------------
+// Shared pieces -----------------------------------------------------------------------------
 
-  function radioGroup(name, options, checked, onChange) {
-    return h("div", { class: "jct-radios" }, options.map(function (option) {
-      var id = name + "-" + option.value;
-      return h("div", { class: "jct-radio" }, [
-        h("input", {
-          type: "radio", id: id, name: name, value: option.value,
-          checked: checked === option.value, onchange: onChange || null,
-        }),
-        h("label", { for: id, class: "jct-radio__label" }, [
-          option.prefix ? h("span", { class: "jct-radio__prefix", text: option.prefix }) : null,
-          option.label,
-        ]),
-      ]);
-    }));
-  }
+function radioGroup(name, options, checked, onChange) {
+  return h("div", { class: "jct-radios" }, options.map(function (option) {
+    var id = name + "-" + option.value;
+    return h("div", { class: "jct-radio" }, [
+      h("input", {
+        type: "radio", id: id, name: name, value: option.value,
+        checked: checked === option.value, onchange: onChange || null,
+      }),
+      h("label", { for: id, class: "jct-radio__label" }, [
+        option.prefix ? h("span", { class: "jct-radio__prefix", text: option.prefix }) : null,
+        option.label,
+      ]),
+    ]);
+  }));
+}
 
-  function inlineRadios(group) {
-    group.classList.add("jct-radios--inline");
-    return group;
-  }
+function inlineRadios(group) {
+  group.classList.add("jct-radios--inline");
+  return group;
+}
 
-  function button(text, onClick, variant) {
-    return h("button", { type: "button", class: "jct-button" + (variant ? " jct-button--" + variant : ""), onclick: onClick }, text);
-  }
+function button(text, onClick, variant) {
+  return h("button", { type: "button", class: "jct-button" + (variant ? " jct-button--" + variant : ""), onclick: onClick }, text);
+}
 
-  function decisionRecordForms(data) {
-    var restorative = data.documents.restorative || {};
-    var records = restorative.decision_record || [];
-    return Array.isArray(records) ? records : [records];
-  }
+function decisionRecordForms(data) {
+  var restorative = data.documents.restorative || {};
+  var records = restorative.decision_record || [];
+  return Array.isArray(records) ? records : [records];
+}
 
-  /** The restorative decision record's fields as inputs; values live in state.fields. */
-  function decisionFields(prefix, data, state, onChange, level) {
-    return decisionRecordForms(data).map(function (record) {
-      return h("section", { class: "jct-decision", "aria-labelledby": prefix + "-record-heading" }, [
-        h("h" + level, { id: prefix + "-record-heading", text: record.title + " (optional)" }),
-        record.description ? h("p", { text: record.description }) : null,
-        h("p", { class: "jct-hint", text: "What you write here goes into the printed record. It stays in this browser." }),
-        (record.fields || []).map(function (field) { return decisionField(prefix, field, state, onChange); }),
-      ]);
-    });
-  }
+/** The restorative decision record's fields as inputs; values live in state.fields. */
+function decisionFields(prefix, data, state, onChange, level) {
+  return decisionRecordForms(data).map(function (record) {
+    return h("section", { class: "jct-decision", "aria-labelledby": prefix + "-record-heading" }, [
+      h("h" + level, { id: prefix + "-record-heading", text: record.title + " (optional)" }),
+      record.description ? h("p", { text: record.description }) : null,
+      h("p", { class: "jct-hint", text: "What you write here goes into the printed record. It stays in this browser." }),
+      (record.fields || []).map(function (field) { return decisionField(prefix, field, state, onChange); }),
+    ]);
+  });
+}
 
-  function decisionField(prefix, field, state, onChange) {
-    var id = prefix + "-field-" + field.id;
-    var hintId = id + "-hint";
-    var value = state.fields[field.id] || "";
-    function keep(event) { state.fields[field.id] = event.target.value; onChange(); }
-    if (field.type === "yes-no") {
-      var detailsId = field.id + "-details";
-      return h("div", { class: "jct-field" }, [
-        h("fieldset", { class: "jct-fieldset jct-fieldset--small", "aria-describedby": field.help ? hintId : null }, [
-          h("legend", { class: "jct-legend jct-legend--small", text: field.label }),
-          field.help ? h("p", { class: "jct-hint", id: hintId, text: field.help }) : null,
-          inlineRadios(radioGroup(id, YES_NO, value, keep)),
-        ]),
-        field.details ? textField(id + "-details", field.details.label, field.details.help, state.fields[detailsId] || "", function (event) {
-          state.fields[detailsId] = event.target.value; onChange();
-        }, "textarea") : null,
-      ]);
-    }
-    var kind = field.type === "date" ? "date" : field.type === "text" ? "textarea" : "text";
-    return textField(id, field.label, field.help, value, keep, kind);
-  }
-
-  function textField(id, label, help, value, onInput, kind) {
-    var hintId = id + "-hint";
-    var control = kind === "textarea"
-      ? h("textarea", { id: id, rows: 3, class: "jct-input", "aria-describedby": help ? hintId : null, oninput: onInput })
-      : h("input", { id: id, type: kind, class: "jct-input", "aria-describedby": help ? hintId : null, oninput: onInput, autocomplete: "off" });
-    control.value = value;
+function decisionField(prefix, field, state, onChange) {
+  var id = prefix + "-field-" + field.id;
+  var hintId = id + "-hint";
+  var value = state.fields[field.id] || "";
+  function keep(event) { state.fields[field.id] = event.target.value; onChange(); }
+  if (field.type === "yes-no") {
+    var detailsId = field.id + "-details";
     return h("div", { class: "jct-field" }, [
-      h("label", { for: id, class: "jct-label", text: label }),
-      help ? h("p", { class: "jct-hint", id: hintId, text: help }) : null,
-      control,
-    ]);
-  }
-
-  function draftControls(toolId, state, save) {
-    var id = "jc-" + toolId + "-draft";
-    var status = h("p", { class: "jct-hint", id: id + "-status" });
-    var clearButton;
-    var box = h("input", {
-      type: "checkbox", id: id, checked: state.saveDraft, "aria-describedby": id + "-status",
-      onchange: function (event) { state.saveDraft = event.target.checked; save(); describe(); },
-    });
-    function describe(message) {
-      status.textContent = message || (state.saveDraft
-        ? "On: your answers are saved in this browser on this device until you clear them."
-        : "Off: nothing is kept after you close or reload this page.");
-      clearButton.hidden = !state.saveDraft;
-    }
-    clearButton = button("Clear saved draft", function () {
-      state.saveDraft = false;
-      box.checked = false;
-      writeDraft(toolId, null);
-      describe("Saved draft cleared. Nothing is kept on this device.");
-      box.focus();
-    }, "link");
-    describe();
-    return h("div", { class: "jct-draft" }, [
-      h("div", { class: "jct-checkbox" }, [box, h("label", { for: id, text: "Save a draft on this device" })]),
-      status,
-      clearButton,
-    ]);
-  }
-
-  // The printable record --------------------------------------------------------------------
-
-  function recordHeader(doc, data, kicker) {
-    var status = doc.status || {};
-    return [
-      h("p", { class: "jct-record__kicker", text: kicker }),
-      h("h2", { class: "jct-record__title", text: doc.title }),
-      h("dl", { class: "jct-record__meta" }, [
-        h("dt", { text: "Tool" }), h("dd", { text: doc.title + ", version " + doc.version }),
-        h("dt", { text: "Spec version" }), h("dd", { text: data.spec_version }),
-        h("dt", { text: "Date" }), h("dd", { text: today() }),
+      h("fieldset", { class: "jct-fieldset jct-fieldset--small", "aria-describedby": field.help ? hintId : null }, [
+        h("legend", { class: "jct-legend jct-legend--small", text: field.label }),
+        field.help ? h("p", { class: "jct-hint", id: hintId, text: field.help }) : null,
+        inlineRadios(radioGroup(id, YES_NO, value, keep)),
       ]),
-      status.state === "superseded" && status.note ? h("p", { class: "jct-record__note", text: status.note }) : null,
-    ];
-  }
-
-  function answersTable(caption, rows) {
-    return h("table", { class: "jct-table" }, [
-      h("caption", { text: caption }),
-      h("thead", {}, h("tr", {}, [h("th", { scope: "col", text: "Question" }), h("th", { scope: "col", text: "Answer" })])),
-      h("tbody", {}, rows.map(function (row) {
-        return h("tr", {}, [
-          h("td", {}, [h("span", { class: "jct-qid", text: row.id }), " ", row.question]),
-          h("td", { text: row.answer }),
-        ]);
-      })),
+      field.details ? textField(id + "-details", field.details.label, field.details.help, state.fields[detailsId] || "", function (event) {
+        state.fields[detailsId] = event.target.value; onChange();
+      }, "textarea") : null,
     ]);
   }
+  var kind = field.type === "date" ? "date" : field.type === "text" ? "textarea" : "text";
+  return textField(id, field.label, field.help, value, keep, kind);
+}
 
-  function outcomeBlock(result, level) {
-    var outcome = result.outcome;
-    if (!outcome) return [h("h" + level, { text: "Outcome" }), h("p", { text: "No outcome yet." })];
-    return [
-      h("h" + level, { text: "Outcome: " + outcome.title }),
-      outcome.summary ? h("p", { text: outcome.summary }) : null,
-      outcome.recommendation ? h("p", { text: outcome.recommendation }) : null,
-    ];
+function textField(id, label, help, value, onInput, kind) {
+  var hintId = id + "-hint";
+  var control = kind === "textarea"
+    ? h("textarea", { id: id, rows: 3, class: "jct-input", "aria-describedby": help ? hintId : null, oninput: onInput })
+    : h("input", { id: id, type: kind, class: "jct-input", "aria-describedby": help ? hintId : null, oninput: onInput, autocomplete: "off" });
+  control.value = value;
+  return h("div", { class: "jct-field" }, [
+    h("label", { for: id, class: "jct-label", text: label }),
+    help ? h("p", { class: "jct-hint", id: hintId, text: help }) : null,
+    control,
+  ]);
+}
+
+function draftControls(toolId, state, save) {
+  var id = "jc-" + toolId + "-draft";
+  var status = h("p", { class: "jct-hint", id: id + "-status" });
+  var clearButton;
+  var box = h("input", {
+    type: "checkbox", id: id, checked: state.saveDraft, "aria-describedby": id + "-status",
+    onchange: function (event) { state.saveDraft = event.target.checked; save(); describe(); },
+  });
+  function describe(message) {
+    status.textContent = message || (state.saveDraft
+      ? "On: your answers are saved in this browser on this device until you clear them."
+      : "Off: nothing is kept after you close or reload this page.");
+    clearButton.hidden = !state.saveDraft;
   }
+  clearButton = button("Clear saved draft", function () {
+    state.saveDraft = false;
+    box.checked = false;
+    writeDraft(toolId, null);
+    describe("Saved draft cleared. Nothing is kept on this device.");
+    box.focus();
+  }, "link");
+  describe();
+  return h("div", { class: "jct-draft" }, [
+    h("div", { class: "jct-checkbox" }, [box, h("label", { for: id, text: "Save a draft on this device" })]),
+    status,
+    clearButton,
+  ]);
+}
 
-  function list(tag, rows, render) {
-    return rows.length ? h(tag, {}, rows.map(function (row) { return h("li", {}, render(row)); })) : null;
-  }
+// The printable record --------------------------------------------------------------------
 
-  // Reasons -------------------------------------------------------------------------------------
+function recordHeader(doc, data, kicker) {
+  var status = doc.status || {};
+  return [
+    h("p", { class: "jct-record__kicker", text: kicker }),
+    h("h2", { class: "jct-record__title", text: doc.title }),
+    h("dl", { class: "jct-record__meta" }, [
+      h("dt", { text: "Tool" }), h("dd", { text: doc.title + ", version " + doc.version }),
+      h("dt", { text: "Spec version" }), h("dd", { text: data.spec_version }),
+      h("dt", { text: "Date" }), h("dd", { text: today() }),
+    ]),
+    status.state === "superseded" && status.note ? h("p", { class: "jct-record__note", text: status.note }) : null,
+  ];
+}
 
-  function rowById(rows, id) {
-    return (rows || []).filter(function (row) { return row.id === id; })[0];
-  }
-
-  function answerWord(value) {
-    var row = YES_NO.filter(function (option) { return option.value === value; })[0];
-    return row ? row.label : value;
-  }
-
-  /**
-   * The words for one of the walker's reasons ({question, answer, target} or {rule, target}) of
-   * the tool `doc` (the export's document). The browser's twin of the Jinja macro in
-   * generator/justculture/render/templates/_reasons.j2: change the two together
-   * (tests/browser/test_walker_parity.py checks they agree on every answer set it runs).
-   */
-  function reasonText(doc, reason) {
-    if (Object.prototype.hasOwnProperty.call(reason, "rule")) return rowById(doc.rules, reason.rule).text || "";
-    var said = "You answered " + answerWord(reason.answer) + " to " + reason.question + ", \u201c";
-    if (doc.kind === "flow") {
-      said += rowById(doc.nodes, reason.question).question + "\u201d, so the guide";
-      if (Object.prototype.hasOwnProperty.call(reason.target, "outcome")) {
-        return said + " points to: " + rowById(doc.outcomes, reason.target.outcome).title + ".";
-      }
-      return said + " goes on to the next question.";
-    }
-    var item = rowById(doc.items, reason.question);
-    if (item.answer.type === "yes-no") return said + item.text + "\u201d.";
-    var choice = item.answer.choices.filter(function (row) { return String(row.value) === reason.answer; })[0];
-    var chosen = choice.item ? rowById(doc.items, choice.item).text : choice.label;
-    return "For question " + reason.question + " you chose " + reason.answer + ": \u201c" + chosen + "\u201d.";
-  }
-
-  function recordFields(data, state) {
-    return decisionRecordForms(data).map(function (record) {
-      return h("div", { class: "jct-record__section" }, [
-        h("h3", { text: record.title }),
-        (record.fields || []).map(function (field) {
-          var value = state.fields[field.id] || "";
-          var shown = field.type === "yes-no" && value ? (value === "yes" ? "Yes" : "No") : value;
-          if (field.type === "date" && value) shown = formatDate(value);
-          return h("div", { class: "jct-record__field" }, [
-            h("p", { class: "jct-record__label", text: field.label }),
-            field.help ? h("p", { class: "jct-record__help", text: field.help }) : null,
-            h("div", { class: "jct-record__box" + (shown ? "" : " jct-record__box--blank") + (field.type === "text" ? " jct-record__box--tall" : "") }, shown),
-            field.details ? h("div", {}, [
-              h("p", { class: "jct-record__label", text: field.details.label }),
-              h("div", { class: "jct-record__box" + (state.fields[field.id + "-details"] ? "" : " jct-record__box--blank") }, state.fields[field.id + "-details"] || ""),
-            ]) : null,
-          ]);
-        }),
+function answersTable(caption, rows) {
+  return h("table", { class: "jct-table" }, [
+    h("caption", { text: caption }),
+    h("thead", {}, h("tr", {}, [h("th", { scope: "col", text: "Question" }), h("th", { scope: "col", text: "Answer" })])),
+    h("tbody", {}, rows.map(function (row) {
+      return h("tr", {}, [
+        h("td", {}, [h("span", { class: "jct-qid", text: row.id }), " ", row.question]),
+        h("td", { text: row.answer }),
       ]);
-    });
-  }
+    })),
+  ]);
+}
 
-  function signOff(approverText) {
-    function line(role) {
-      return h("div", { class: "jct-record__sign" }, [
-        h("p", { class: "jct-record__label", text: role }),
-        h("div", { class: "jct-record__lines" }, [
-          h("span", { text: "Name and role" }), h("span", { text: "Signature" }), h("span", { text: "Date" }),
-        ]),
-      ]);
-    }
+function outcomeBlock(result, level) {
+  var outcome = result.outcome;
+  if (!outcome) return [h("h" + level, { text: "Outcome" }), h("p", { text: "No outcome yet." })];
+  return [
+    h("h" + level, { text: "Outcome: " + outcome.title }),
+    outcome.summary ? h("p", { text: outcome.summary }) : null,
+    outcome.recommendation ? h("p", { text: outcome.recommendation }) : null,
+  ];
+}
+
+function list(tag, rows, render) {
+  return rows.length ? h(tag, {}, rows.map(function (row) { return h("li", {}, render(row)); })) : null;
+}
+
+function recordFields(data, state) {
+  return decisionRecordForms(data).map(function (record) {
     return h("div", { class: "jct-record__section" }, [
-      h("h3", { text: "Sign-off" }),
-      line("Decision maker"),
-      line(approverText),
+      h("h3", { text: record.title }),
+      (record.fields || []).map(function (field) {
+        var value = state.fields[field.id] || "";
+        var shown = field.type === "yes-no" && value ? (value === "yes" ? "Yes" : "No") : value;
+        if (field.type === "date" && value) shown = formatDate(value);
+        return h("div", { class: "jct-record__field" }, [
+          h("p", { class: "jct-record__label", text: field.label }),
+          field.help ? h("p", { class: "jct-record__help", text: field.help }) : null,
+          h("div", { class: "jct-record__box" + (shown ? "" : " jct-record__box--blank") + (field.type === "text" ? " jct-record__box--tall" : "") }, shown),
+          field.details ? h("div", {}, [
+            h("p", { class: "jct-record__label", text: field.details.label }),
+            h("div", { class: "jct-record__box" + (state.fields[field.id + "-details"] ? "" : " jct-record__box--blank") }, state.fields[field.id + "-details"] || ""),
+          ]) : null,
+        ]);
+      }),
+    ]);
+  });
+}
+
+function signOff(approverText) {
+  function line(role) {
+    return h("div", { class: "jct-record__sign" }, [
+      h("p", { class: "jct-record__label", text: role }),
+      h("div", { class: "jct-record__lines" }, [
+        h("span", { text: "Name and role" }), h("span", { text: "Signature" }), h("span", { text: "Date" }),
+      ]),
     ]);
   }
+  return h("div", { class: "jct-record__section" }, [
+    h("h3", { text: "Sign-off" }),
+    line("Decision maker"),
+    line(approverText),
+  ]);
+}
 
-  function recordFooter(extra) {
-    return h("p", { class: "jct-record__foot" }, [
-      "Printed from the justculture site. The answers were typed into this browser and were not sent anywhere. ",
-      extra || "",
-    ]);
-  }
+function recordFooter(extra) {
+  return h("p", { class: "jct-record__foot" }, [
+    "Printed from the justculture site. The answers were typed into this browser and were not sent anywhere. ",
+    extra || "",
+  ]);
+}
 
-  // The just culture guide ------------------------------------------------------------------
+// The just culture guide ------------------------------------------------------------------
 
-  function longestFrom(doc, nodeId, memo) {
-    if (memo.has(nodeId)) return memo.get(nodeId);
-    memo.set(nodeId, 1); // guards a loop the validator would reject anyway
-    var node = doc.nodes.filter(function (row) { return row.id === nodeId; })[0];
-    var best = 1;
-    [node.on_yes, node.on_no].forEach(function (target) {
-      if (target && target.node) best = Math.max(best, 1 + longestFrom(doc, target.node, memo));
-    });
-    memo.set(nodeId, best);
-    return best;
-  }
+function longestFrom(doc, nodeId, memo) {
+  if (memo.has(nodeId)) return memo.get(nodeId);
+  memo.set(nodeId, 1); // guards a loop the validator would reject anyway
+  var node = doc.nodes.filter(function (row) { return row.id === nodeId; })[0];
+  var best = 1;
+  [node.on_yes, node.on_no].forEach(function (target) {
+    if (target && target.node) best = Math.max(best, 1 + longestFrom(doc, target.node, memo));
+  });
+  memo.set(nodeId, best);
+  return best;
+}
 
-  function Guide(root, data, toolId) {
-    this.root = root;
-    this.data = data;
-    this.toolId = toolId;
-    this.doc = data.documents[toolId];
-    this.prefix = "jc-" + toolId;
-    var draft = readDraft(toolId);
-    this.state = {
-      answers: new Map(draftAnswers(this.doc, draft)),
-      remembered: new Map(draftAnswers(this.doc, draft)),
-      fields: (draft && draft.fields) || {},
-      saveDraft: Boolean(draft),
-    };
-    this.build();
-  }
-
-  Guide.prototype.evaluate = function () {
-    return window.JustCultureWalker.evaluate(this.data, this.toolId, Array.from(this.state.answers.entries()), null);
+function Guide(root, data, toolId) {
+  this.root = root;
+  this.data = data;
+  this.toolId = toolId;
+  this.doc = data.documents[toolId];
+  this.prefix = "jc-" + toolId;
+  var draft = readDraft(toolId);
+  this.state = {
+    answers: new Map(draftAnswers(this.doc, draft)),
+    remembered: new Map(draftAnswers(this.doc, draft)),
+    fields: (draft && draft.fields) || {},
+    saveDraft: Boolean(draft),
   };
+  this.build();
+}
 
-  Guide.prototype.node = function (nodeId) {
-    return this.doc.nodes.filter(function (row) { return row.id === nodeId; })[0];
-  };
+Guide.prototype.evaluate = function () {
+  return evaluate(this.data, this.toolId, Array.from(this.state.answers.entries()), null);
+};
 
-  Guide.prototype.save = function () {
-    writeDraft(this.toolId, this.state.saveDraft ? { answers: Array.from(this.state.answers.entries()), fields: this.state.fields } : null);
-  };
+Guide.prototype.node = function (nodeId) {
+  return this.doc.nodes.filter(function (row) { return row.id === nodeId; })[0];
+};
 
-  Guide.prototype.build = function () {
-    var self = this;
-    clear(this.root);
-    this.live = h("div", { class: "jct-visually-hidden", role: "status", "aria-live": "polite", "aria-atomic": "true" });
-    this.view = h("div", { class: "jct-view" });
-    this.record = h("section", { class: "jct-record", "aria-label": "Printable record" });
-    this.ui = h("div", { class: "jct-ui" }, [
-      this.statusNote(),
-      this.view,
-      this.live,
-      draftControls(this.toolId, this.state, function () { self.save(); }),
-    ]);
-    append(this.root, [this.ui, this.record]);
-    this.render(false);
-  };
+Guide.prototype.save = function () {
+  writeDraft(this.toolId, this.state.saveDraft ? { answers: Array.from(this.state.answers.entries()), fields: this.state.fields } : null);
+};
 
-  Guide.prototype.statusNote = function () {
-    var status = this.doc.status || {};
-    if (status.state !== "superseded" || !status.note) return null;
-    return h("div", { class: "jct-notice", role: "note" }, [
-      h("p", {}, [h("strong", { text: "This guide has been replaced. " }), status.note]),
-    ]);
-  };
+Guide.prototype.build = function () {
+  var self = this;
+  clear(this.root);
+  this.live = h("div", { class: "jct-visually-hidden", role: "status", "aria-live": "polite", "aria-atomic": "true" });
+  this.view = h("div", { class: "jct-view" });
+  this.record = h("section", { class: "jct-record", "aria-label": "Printable record" });
+  this.ui = h("div", { class: "jct-ui" }, [
+    this.statusNote(),
+    this.view,
+    this.live,
+    draftControls(this.toolId, this.state, function () { self.save(); }),
+  ]);
+  append(this.root, [this.ui, this.record]);
+  this.render(false);
+};
 
-  Guide.prototype.render = function (moveFocus) {
-    var result = this.evaluate();
-    // Only the answers on the current route count; others are remembered to pre-fill the form.
-    var self = this;
-    result.unused.forEach(function (nodeId) { self.state.answers.delete(nodeId); });
-    if (result.unused.length) result = this.evaluate();
-    this.result = result;
-    clear(this.view);
-    this.root.classList.toggle("jct-tool--has-record", result.complete);
-    var heading = result.complete ? this.renderOutcome(result) : this.renderQuestion(result);
-    this.renderRecord(result);
-    this.save();
-    if (moveFocus) focusHeading(heading);
-    if (result.complete) announce(this.live, "Outcome: " + result.outcome.title + ". " + result.outcome.summary);
-  };
+Guide.prototype.statusNote = function () {
+  var status = this.doc.status || {};
+  if (status.state !== "superseded" || !status.note) return null;
+  return h("div", { class: "jct-notice", role: "note" }, [
+    h("p", {}, [h("strong", { text: "This guide has been replaced. " }), status.note]),
+  ]);
+};
 
-  Guide.prototype.progress = function (result) {
-    var position = result.path.length;
-    var upTo = position - 1 + longestFrom(this.doc, result.next[0], new Map());
-    return "Question " + position + " of up to " + upTo;
-  };
+Guide.prototype.render = function (moveFocus) {
+  var result = this.evaluate();
+  // Only the answers on the current route count; others are remembered to pre-fill the form.
+  var self = this;
+  result.unused.forEach(function (nodeId) { self.state.answers.delete(nodeId); });
+  if (result.unused.length) result = this.evaluate();
+  this.result = result;
+  clear(this.view);
+  this.root.classList.toggle("jct-tool--has-record", result.complete);
+  var heading = result.complete ? this.renderOutcome(result) : this.renderQuestion(result);
+  this.renderRecord(result);
+  this.save();
+  if (moveFocus) focusHeading(heading);
+  if (result.complete) announce(this.live, "Outcome: " + result.outcome.title + ". " + result.outcome.summary);
+};
 
-  Guide.prototype.testCaption = function (node) {
-    var tests = this.doc.tests || [];
-    var test = tests.filter(function (row) { return row.id === node.test; })[0];
-    if (!test) return "Question " + node.id;
-    return "Test " + test.number + " of " + tests.length + ": " + test.title + ", question " + node.id;
-  };
+Guide.prototype.progress = function (result) {
+  var position = result.path.length;
+  var upTo = position - 1 + longestFrom(this.doc, result.next[0], new Map());
+  return "Question " + position + " of up to " + upTo;
+};
 
-  Guide.prototype.renderQuestion = function (result) {
-    var self = this;
-    var nodeId = result.next[0];
-    var node = this.node(nodeId);
-    var question = yesNoQuestion({
-      idPrefix: this.prefix,
-      name: this.prefix + "-answer",
-      headingLevel: "h2",
-      node: node,
-      caption: this.testCaption(node),
-      remembered: this.state.remembered.get(nodeId) || null,
-      canGoBack: result.path.length > 1,
-      onBack: function () { self.back(); },
-      onAnswer: function (value) {
-        self.state.answers.set(nodeId, value);
-        self.state.remembered.set(nodeId, value);
-        self.render(true);
-      },
-    });
-    var heading = question.heading;
-    var form = question.form;
-    append(this.view, [
-      result.path.length === 1 ? this.beforeYouStart() : null,
-      h("p", { class: "jct-progress", text: this.progress(result) }),
-      h("progress", { class: "jct-progress__bar", max: this.progressMax(result), value: result.path.length, "aria-hidden": "true" }),
-      form,
-    ]);
-    return heading;
-  };
+Guide.prototype.testCaption = function (node) {
+  var tests = this.doc.tests || [];
+  var test = tests.filter(function (row) { return row.id === node.test; })[0];
+  if (!test) return "Question " + node.id;
+  return "Test " + test.number + " of " + tests.length + ": " + test.title + ", question " + node.id;
+};
 
-  Guide.prototype.progressMax = function (result) {
-    return result.path.length - 1 + longestFrom(this.doc, result.next[0], new Map());
-  };
+Guide.prototype.renderQuestion = function (result) {
+  var self = this;
+  var nodeId = result.next[0];
+  var node = this.node(nodeId);
+  var question = yesNoQuestion({
+    idPrefix: this.prefix,
+    name: this.prefix + "-answer",
+    headingLevel: "h2",
+    node: node,
+    caption: this.testCaption(node),
+    remembered: this.state.remembered.get(nodeId) || null,
+    canGoBack: result.path.length > 1,
+    onBack: function () { self.back(); },
+    onAnswer: function (value) {
+      self.state.answers.set(nodeId, value);
+      self.state.remembered.set(nodeId, value);
+      self.render(true);
+    },
+  });
+  var heading = question.heading;
+  var form = question.form;
+  append(this.view, [
+    result.path.length === 1 ? this.beforeYouStart() : null,
+    h("p", { class: "jct-progress", text: this.progress(result) }),
+    h("progress", { class: "jct-progress__bar", max: this.progressMax(result), value: result.path.length, "aria-hidden": "true" }),
+    form,
+  ]);
+  return heading;
+};
 
-  Guide.prototype.beforeYouStart = function () {
-    var rows = this.doc.preconditions || [];
-    if (!rows.length) return null;
-    return h("div", { class: "jct-before" }, [
-      h("h2", { class: "jct-before__heading", text: "Before you start" }),
-      list("ul", rows, function (row) { return row.text; }),
-    ]);
-  };
+Guide.prototype.progressMax = function (result) {
+  return result.path.length - 1 + longestFrom(this.doc, result.next[0], new Map());
+};
 
-  Guide.prototype.back = function () {
-    var keys = Array.from(this.state.answers.keys());
-    if (keys.length) this.state.answers.delete(keys[keys.length - 1]);
-    this.render(true);
-  };
+Guide.prototype.beforeYouStart = function () {
+  var rows = this.doc.preconditions || [];
+  if (!rows.length) return null;
+  return h("div", { class: "jct-before" }, [
+    h("h2", { class: "jct-before__heading", text: "Before you start" }),
+    list("ul", rows, function (row) { return row.text; }),
+  ]);
+};
 
-  Guide.prototype.restart = function () {
-    this.state.answers.clear();
-    this.state.remembered.clear();
-    this.state.fields = {};
-    this.build();
-    focusHeading(this.root.querySelector(".jct-question__heading"));
-  };
+Guide.prototype.back = function () {
+  var keys = Array.from(this.state.answers.keys());
+  if (keys.length) this.state.answers.delete(keys[keys.length - 1]);
+  this.render(true);
+};
 
-  Guide.prototype.answerRows = function (result) {
-    var self = this;
-    return result.path.filter(function (nodeId) { return result.answers[nodeId]; }).map(function (nodeId) {
-      return { id: nodeId, question: self.node(nodeId).question, answer: result.answers[nodeId] === "yes" ? "Yes" : "No" };
-    });
-  };
+Guide.prototype.restart = function () {
+  this.state.answers.clear();
+  this.state.remembered.clear();
+  this.state.fields = {};
+  this.build();
+  focusHeading(this.root.querySelector(".jct-question__heading"));
+};
 
-  Guide.prototype.outcomeData = function (result) {
-    return (this.doc.outcomes || []).filter(function (row) { return row.id === result.outcome.id; })[0] || {};
-  };
+Guide.prototype.answerRows = function (result) {
+  var self = this;
+  return result.path.filter(function (nodeId) { return result.answers[nodeId]; }).map(function (nodeId) {
+    return { id: nodeId, question: self.node(nodeId).question, answer: result.answers[nodeId] === "yes" ? "Yes" : "No" };
+  });
+};
 
-  Guide.prototype.renderOutcome = function (result) {
-    var self = this;
-    var outcome = result.outcome;
-    var focus = this.outcomeData(result).investigation_focus;
-    var heading = h("h2", { class: "jct-outcome__heading", id: this.prefix + "-outcome", text: "Outcome: " + outcome.title });
-    append(this.view, h("div", { class: "jct-outcome" }, [
-      h("p", { class: "jct-progress", text: "You answered " + this.answerRows(result).length + " questions." }),
-      heading,
-      h("p", { class: "jct-lead", text: outcome.summary }),
-      h("h3", { text: "What to do" }),
-      h("p", { text: outcome.recommendation }),
-      focus ? [h("h3", { text: "What the investigation should look at" }), h("p", { text: focus })] : null,
-      h("h3", { text: "Why the guide points here" }),
-      list("ol", result.reasons, function (reason) { return reasonText(self.doc, reason); }),
-      h("h3", { text: "Whatever the outcome" }),
+Guide.prototype.outcomeData = function (result) {
+  return (this.doc.outcomes || []).filter(function (row) { return row.id === result.outcome.id; })[0] || {};
+};
+
+Guide.prototype.renderOutcome = function (result) {
+  var self = this;
+  var outcome = result.outcome;
+  var focus = this.outcomeData(result).investigation_focus;
+  var heading = h("h2", { class: "jct-outcome__heading", id: this.prefix + "-outcome", text: "Outcome: " + outcome.title });
+  append(this.view, h("div", { class: "jct-outcome" }, [
+    h("p", { class: "jct-progress", text: "You answered " + this.answerRows(result).length + " questions." }),
+    heading,
+    h("p", { class: "jct-lead", text: outcome.summary }),
+    h("h3", { text: "What to do" }),
+    h("p", { text: outcome.recommendation }),
+    focus ? [h("h3", { text: "What the investigation should look at" }), h("p", { text: focus })] : null,
+    h("h3", { text: "Why the guide points here" }),
+    list("ol", result.reasons, function (reason) { return reasonText(self.doc, reason); }),
+    h("h3", { text: "Whatever the outcome" }),
+    list("ul", outcome.obligations, function (row) { return [h("strong", { text: row.title + "." }), " ", row.text]; }),
+    this.restorative(),
+    answersTable("Your answers", this.answerRows(result)),
+    decisionFields(this.prefix, this.data, this.state, function () { self.save(); self.renderRecord(self.result); }, 3),
+    h("div", { class: "jct-actions" }, [
+      button("Print or save as PDF", function () { window.print(); }),
+      button("Back", function () { self.back(); }, "secondary"),
+      button("Start again", function () { self.restart(); }, "secondary"),
+    ]),
+  ]));
+  return heading;
+};
+
+Guide.prototype.restorative = function () {
+  var doc = this.data.documents.restorative;
+  if (!doc) return null;
+  var questions = doc.questions || [];
+  var core = questions.filter(function (row) { return !row.extended; });
+  var extended = questions.filter(function (row) { return row.extended; });
+  function item(row) { return [h("strong", { text: capitalise(row.text) }), " ", row.explanation || ""]; }
+  return h("div", { class: "jct-restorative" }, [
+    h("h3", { text: "What comes next: " + doc.title.toLowerCase() }),
+    doc.summary ? h("p", { text: doc.summary }) : null,
+    h("p", { text: "Whatever the outcome, talk through these questions with the people involved:" }),
+    list("ol", core, item),
+    extended.length ? [h("p", { text: "Sidney Dekker's longer version adds:" }), list("ul", extended, item)] : null,
+  ]);
+};
+
+Guide.prototype.renderRecord = function (result) {
+  clear(this.record);
+  if (!result.complete) return;
+  var doc = this.doc;
+  var outcome = result.outcome;
+  append(this.record, [
+    recordHeader(this.doc, this.data, "Record of a just culture guide discussion"),
+    h("div", { class: "jct-record__section" }, answersTable("Questions asked and answers", this.answerRows(result))),
+    h("div", { class: "jct-record__section" }, [
+      outcomeBlock(result, 3),
+      h("h4", { text: "Reasons" }),
+      list("ol", result.reasons, function (reason) { return reasonText(doc, reason); }),
+      h("h4", { text: "Whatever the outcome" }),
       list("ul", outcome.obligations, function (row) { return [h("strong", { text: row.title + "." }), " ", row.text]; }),
-      this.restorative(),
-      answersTable("Your answers", this.answerRows(result)),
-      decisionFields(this.prefix, this.data, this.state, function () { self.save(); self.renderRecord(self.result); }, 3),
-      h("div", { class: "jct-actions" }, [
-        button("Print or save as PDF", function () { window.print(); }),
-        button("Back", function () { self.back(); }, "secondary"),
-        button("Start again", function () { self.restart(); }, "secondary"),
-      ]),
-    ]));
-    return heading;
+    ]),
+    recordFields(this.data, this.state),
+    signOff("Approver"),
+    recordFooter(),
+  ]);
+};
+
+// The pre-disciplinary checklist -----------------------------------------------------------
+
+function Checklist(root, data, toolId) {
+  this.root = root;
+  this.data = data;
+  this.toolId = toolId;
+  this.doc = data.documents[toolId];
+  this.prefix = "jc-" + toolId;
+  this.items = new Map(this.doc.items.map(function (item) { return [item.id, item]; }));
+  var draft = readDraft(toolId);
+  this.state = {
+    answers: new Map(draftAnswers(this.doc, draft)),
+    staffGroup: draftStaffGroup(this.doc, draft),
+    fields: (draft && draft.fields) || {},
+    saveDraft: Boolean(draft),
   };
+  this.lastAnnounced = null;
+  this.build();
+}
 
-  Guide.prototype.restorative = function () {
-    var doc = this.data.documents.restorative;
-    if (!doc) return null;
-    var questions = doc.questions || [];
-    var core = questions.filter(function (row) { return !row.extended; });
-    var extended = questions.filter(function (row) { return row.extended; });
-    function item(row) { return [h("strong", { text: capitalise(row.text) }), " ", row.explanation || ""]; }
-    return h("div", { class: "jct-restorative" }, [
-      h("h3", { text: "What comes next: " + doc.title.toLowerCase() }),
-      doc.summary ? h("p", { text: doc.summary }) : null,
-      h("p", { text: "Whatever the outcome, talk through these questions with the people involved:" }),
-      list("ol", core, item),
-      extended.length ? [h("p", { text: "Sidney Dekker's longer version adds:" }), list("ul", extended, item)] : null,
-    ]);
-  };
+Checklist.prototype.evaluate = function () {
+  return evaluate(this.data, this.toolId, this.orderedAnswers(), this.state.staffGroup);
+};
 
-  Guide.prototype.renderRecord = function (result) {
-    clear(this.record);
-    if (!result.complete) return;
-    var doc = this.doc;
-    var outcome = result.outcome;
-    append(this.record, [
-      recordHeader(this.doc, this.data, "Record of a just culture guide discussion"),
-      h("div", { class: "jct-record__section" }, answersTable("Questions asked and answers", this.answerRows(result))),
-      h("div", { class: "jct-record__section" }, [
-        outcomeBlock(result, 3),
-        h("h4", { text: "Reasons" }),
-        list("ol", result.reasons, function (reason) { return reasonText(doc, reason); }),
-        h("h4", { text: "Whatever the outcome" }),
-        list("ul", outcome.obligations, function (row) { return [h("strong", { text: row.title + "." }), " ", row.text]; }),
-      ]),
-      recordFields(this.data, this.state),
-      signOff("Approver"),
-      recordFooter(),
-    ]);
-  };
+// In checklist order, so the record and the engine's "unused" list read top to bottom.
+Checklist.prototype.orderedAnswers = function () {
+  var answers = this.state.answers;
+  return this.doc.items.filter(function (item) { return answers.has(item.id); }).map(function (item) {
+    return [item.id, answers.get(item.id)];
+  });
+};
 
-  // The pre-disciplinary checklist -----------------------------------------------------------
+Checklist.prototype.save = function () {
+  writeDraft(this.toolId, this.state.saveDraft ? {
+    answers: Array.from(this.state.answers.entries()), staffGroup: this.state.staffGroup, fields: this.state.fields,
+  } : null);
+};
 
-  function Checklist(root, data, toolId) {
-    this.root = root;
-    this.data = data;
-    this.toolId = toolId;
-    this.doc = data.documents[toolId];
-    this.prefix = "jc-" + toolId;
-    this.items = new Map(this.doc.items.map(function (item) { return [item.id, item]; }));
-    var draft = readDraft(toolId);
-    this.state = {
-      answers: new Map(draftAnswers(this.doc, draft)),
-      staffGroup: draftStaffGroup(this.doc, draft),
-      fields: (draft && draft.fields) || {},
-      saveDraft: Boolean(draft),
-    };
-    this.lastAnnounced = null;
-    this.build();
-  }
+Checklist.prototype.itemDomId = function (itemId) {
+  return this.prefix + "-item-" + itemId;
+};
 
-  Checklist.prototype.evaluate = function () {
-    return window.JustCultureWalker.evaluate(this.data, this.toolId, this.orderedAnswers(), this.state.staffGroup);
-  };
+Checklist.prototype.build = function () {
+  var self = this;
+  clear(this.root);
+  this.summary = h("div", { class: "jct-summary__body" });
+  this.live = h("div", { class: "jct-visually-hidden", role: "status", "aria-live": "polite", "aria-atomic": "true" });
+  this.record = h("section", { class: "jct-record", "aria-label": "Printable record" });
+  var onChange = function () { self.update(); };
+  this.form = h("form", { class: "jct-checklist", novalidate: true, "aria-label": this.doc.title, onsubmit: function (event) { event.preventDefault(); } }, [
+    this.topItems().map(function (item) { return self.group(item, onChange); }),
+    this.staffGroupField(),
+  ]);
+  this.ui = h("div", { class: "jct-ui" }, [
+    this.doc.usage ? h("p", { class: "jct-notice" }, [h("strong", { text: "From the checklist: " }), this.doc.usage.text]) : null,
+    this.doc.introduction ? h("p", { class: "jct-lead", text: this.doc.introduction.text }) : null,
+    this.form,
+    this.summarySection(),
+    this.live,
+    decisionFields(this.prefix, this.data, this.state, function () { self.save(); self.renderRecord(self.result); }, 2),
+    h("div", { class: "jct-actions" }, [
+      button("Print or save as PDF", function () { window.print(); }),
+      button("Clear all answers", function () { self.restart(); }, "secondary"),
+    ]),
+    draftControls(this.toolId, this.state, function () { self.save(); }),
+  ]);
+  append(this.root, [this.ui, this.record]);
+  this.update(true);
+};
 
-  // In checklist order, so the record and the engine's "unused" list read top to bottom.
-  Checklist.prototype.orderedAnswers = function () {
-    var answers = this.state.answers;
-    return this.doc.items.filter(function (item) { return answers.has(item.id); }).map(function (item) {
-      return [item.id, answers.get(item.id)];
-    });
-  };
+// The paper's questions, except question 7: that one is the route, drawn as the live summary.
+Checklist.prototype.topItems = function () {
+  var route = this.routeItem();
+  return this.doc.items.filter(function (item) { return !item.parent && item !== route; });
+};
 
-  Checklist.prototype.save = function () {
-    writeDraft(this.toolId, this.state.saveDraft ? {
-      answers: Array.from(this.state.answers.entries()), staffGroup: this.state.staffGroup, fields: this.state.fields,
-    } : null);
-  };
+Checklist.prototype.children = function (parentId) {
+  return this.doc.items.filter(function (item) { return item.parent === parentId && item.answer.type !== "option"; });
+};
 
-  Checklist.prototype.itemDomId = function (itemId) {
-    return this.prefix + "-item-" + itemId;
-  };
+function itemLabel(item) {
+  var number = item.number || item.id;
+  return item.text.indexOf(number) === 0 ? item.text : number + ". " + item.text;
+}
 
-  Checklist.prototype.build = function () {
-    var self = this;
-    clear(this.root);
-    this.summary = h("div", { class: "jct-summary__body" });
-    this.live = h("div", { class: "jct-visually-hidden", role: "status", "aria-live": "polite", "aria-atomic": "true" });
-    this.record = h("section", { class: "jct-record", "aria-label": "Printable record" });
-    var onChange = function () { self.update(); };
-    this.form = h("form", { class: "jct-checklist", novalidate: true, "aria-label": this.doc.title, onsubmit: function (event) { event.preventDefault(); } }, [
-      this.topItems().map(function (item) { return self.group(item, onChange); }),
-      this.staffGroupField(),
-    ]);
-    this.ui = h("div", { class: "jct-ui" }, [
-      this.doc.usage ? h("p", { class: "jct-notice" }, [h("strong", { text: "From the checklist: " }), this.doc.usage.text]) : null,
-      this.doc.introduction ? h("p", { class: "jct-lead", text: this.doc.introduction.text }) : null,
-      this.form,
-      this.summarySection(),
-      this.live,
-      decisionFields(this.prefix, this.data, this.state, function () { self.save(); self.renderRecord(self.result); }, 2),
-      h("div", { class: "jct-actions" }, [
-        button("Print or save as PDF", function () { window.print(); }),
-        button("Clear all answers", function () { self.restart(); }, "secondary"),
-      ]),
-      draftControls(this.toolId, this.state, function () { self.save(); }),
-    ]);
-    append(this.root, [this.ui, this.record]);
-    this.update(true);
-  };
+// A footnote the parent question already shows is not repeated under each sub-question.
+// For lists outside the form, where "a." alone would not say which question.
+function shortLabel(item) {
+  return item.text.indexOf(item.number || item.id) === 0 ? item.text : item.id + ": " + item.text;
+}
 
-  // The paper's questions, except question 7: that one is the route, drawn as the live summary.
-  Checklist.prototype.topItems = function () {
-    var route = this.routeItem();
-    return this.doc.items.filter(function (item) { return !item.parent && item !== route; });
-  };
+Checklist.prototype.footnotes = function (item) {
+  var notes = this.doc.footnotes || [];
+  var parent = item.parent ? this.items.get(item.parent) : null;
+  var shown = parent && parent.footnotes ? parent.footnotes : [];
+  return (item.footnotes || []).filter(function (key) { return shown.indexOf(key) < 0; }).map(function (key) {
+    var note = notes.filter(function (row) { return row.id === key; })[0];
+    return note ? h("p", { class: "jct-footnote", text: note.marker + " " + note.text }) : null;
+  });
+};
 
-  Checklist.prototype.children = function (parentId) {
-    return this.doc.items.filter(function (item) { return item.parent === parentId && item.answer.type !== "option"; });
-  };
+Checklist.prototype.choices = function (item) {
+  var items = this.items;
+  if (item.answer.type === "yes-no") return YES_NO;
+  return item.answer.choices.map(function (choice) {
+    var linked = choice.item ? items.get(choice.item) : null;
+    return { value: String(choice.value), prefix: linked ? (linked.number || choice.value) + ". " : null, label: linked ? linked.text : choice.label };
+  });
+};
 
-  function itemLabel(item) {
-    var number = item.number || item.id;
-    return item.text.indexOf(number) === 0 ? item.text : number + ". " + item.text;
-  }
+Checklist.prototype.controls = function (item, onChange) {
+  var self = this;
+  var name = this.itemDomId(item.id) + "-answer";
+  var group = radioGroup(name, this.choices(item), this.state.answers.get(item.id) || null, function (event) {
+    self.state.answers.set(item.id, event.target.value);
+    onChange();
+  });
+  return item.answer.type === "yes-no" ? inlineRadios(group) : group;
+};
 
-  // A footnote the parent question already shows is not repeated under each sub-question.
-  // For lists outside the form, where "a." alone would not say which question.
-  function shortLabel(item) {
-    return item.text.indexOf(item.number || item.id) === 0 ? item.text : item.id + ": " + item.text;
-  }
+/** One question of the paper: a fieldset with its own answer (if any) and its sub-questions. */
+Checklist.prototype.group = function (item, onChange) {
+  var self = this;
+  var answerable = item.answer.type === "yes-no" || item.answer.type === "choice";
+  return h("fieldset", { class: "jct-fieldset jct-group", id: this.itemDomId(item.id) }, [
+    h("legend", { class: "jct-legend jct-legend--group" }, [
+      /^\d+$/.test(item.number || "") ? h("span", { class: "jct-caption", text: "Question " + item.number }) : null,
+      h("span", { class: "jct-legend__text", text: /^\d+$/.test(item.number || "") ? item.text : itemLabel(item) }),
+    ]),
+    answerable ? this.controls(item, onChange) : null,
+    this.footnotes(item),
+    this.children(item.id).map(function (child) { return self.subItem(child, onChange); }),
+  ]);
+};
 
-  Checklist.prototype.footnotes = function (item) {
-    var notes = this.doc.footnotes || [];
-    var parent = item.parent ? this.items.get(item.parent) : null;
-    var shown = parent && parent.footnotes ? parent.footnotes : [];
-    return (item.footnotes || []).filter(function (key) { return shown.indexOf(key) < 0; }).map(function (key) {
-      var note = notes.filter(function (row) { return row.id === key; })[0];
-      return note ? h("p", { class: "jct-footnote", text: note.marker + " " + note.text }) : null;
-    });
-  };
+Checklist.prototype.subItem = function (item, onChange) {
+  return h("fieldset", { class: "jct-fieldset jct-fieldset--small", id: this.itemDomId(item.id) }, [
+    h("legend", { class: "jct-legend jct-legend--small", text: itemLabel(item) }),
+    this.controls(item, onChange),
+    this.footnotes(item),
+  ]);
+};
 
-  Checklist.prototype.choices = function (item) {
-    var items = this.items;
-    if (item.answer.type === "yes-no") return YES_NO;
-    return item.answer.choices.map(function (choice) {
-      var linked = choice.item ? items.get(choice.item) : null;
-      return { value: String(choice.value), prefix: linked ? (linked.number || choice.value) + ". " : null, label: linked ? linked.text : choice.label };
-    });
-  };
+Checklist.prototype.staffGroupField = function () {
+  var self = this;
+  var id = this.prefix + "-staff-group";
+  var select = h("select", {
+    id: id, class: "jct-select", "aria-describedby": id + "-hint",
+    onchange: function (event) { self.state.staffGroup = event.target.value || null; self.update(); },
+  }, [h("option", { value: "", text: "Not chosen yet" })].concat((this.doc.approvers || []).map(function (row) {
+    return h("option", { value: row.staff_group, text: row.applies_to });
+  })));
+  select.value = this.state.staffGroup || "";
+  return h("div", { class: "jct-field jct-group" }, [
+    h("label", { for: id, class: "jct-label", text: "Which staff group is the worker in?" }),
+    h("p", { class: "jct-hint", id: id + "-hint", text: "This tells you who must agree before a formal investigation starts." }),
+    select,
+  ]);
+};
 
-  Checklist.prototype.controls = function (item, onChange) {
-    var self = this;
-    var name = this.itemDomId(item.id) + "-answer";
-    var group = radioGroup(name, this.choices(item), this.state.answers.get(item.id) || null, function (event) {
-      self.state.answers.set(item.id, event.target.value);
-      onChange();
-    });
-    return item.answer.type === "yes-no" ? inlineRadios(group) : group;
-  };
+Checklist.prototype.routeItem = function () {
+  return this.doc.items.filter(function (item) { return !item.parent && item.answer.type === "heading" && item.bullets; })[0];
+};
 
-  /** One question of the paper: a fieldset with its own answer (if any) and its sub-questions. */
-  Checklist.prototype.group = function (item, onChange) {
-    var self = this;
-    var answerable = item.answer.type === "yes-no" || item.answer.type === "choice";
-    return h("fieldset", { class: "jct-fieldset jct-group", id: this.itemDomId(item.id) }, [
-      h("legend", { class: "jct-legend jct-legend--group" }, [
-        /^\d+$/.test(item.number || "") ? h("span", { class: "jct-caption", text: "Question " + item.number }) : null,
-        h("span", { class: "jct-legend__text", text: /^\d+$/.test(item.number || "") ? item.text : itemLabel(item) }),
-      ]),
-      answerable ? this.controls(item, onChange) : null,
-      this.footnotes(item),
-      this.children(item.id).map(function (child) { return self.subItem(child, onChange); }),
-    ]);
-  };
+Checklist.prototype.summarySection = function () {
+  var route = this.routeItem();
+  var headingId = this.prefix + "-summary-heading";
+  return h("section", { class: "jct-summary", "aria-labelledby": headingId }, [
+    h("h2", { id: headingId, text: route ? "Question " + route.number + ": what the checklist says" : "What the checklist says" }),
+    route ? h("p", { text: route.text }) : null,
+    route ? list("ul", route.bullets, function (text) { return text; }) : null,
+    h("p", { class: "jct-hint", text: "This summary updates as you answer." }),
+    this.summary,
+  ]);
+};
 
-  Checklist.prototype.subItem = function (item, onChange) {
-    return h("fieldset", { class: "jct-fieldset jct-fieldset--small", id: this.itemDomId(item.id) }, [
-      h("legend", { class: "jct-legend jct-legend--small", text: itemLabel(item) }),
-      this.controls(item, onChange),
-      this.footnotes(item),
-    ]);
-  };
+Checklist.prototype.update = function (initial) {
+  var result = this.evaluate();
+  this.result = result;
+  this.root.classList.add("jct-tool--has-record");
+  this.renderSummary(result);
+  this.renderRecord(result);
+  this.save();
+  var said = result.outcome ? "Outcome: " + result.outcome.title + "." : "No outcome yet.";
+  if (!initial && said !== this.lastAnnounced) announce(this.live, said);
+  this.lastAnnounced = said;
+};
 
-  Checklist.prototype.staffGroupField = function () {
-    var self = this;
-    var id = this.prefix + "-staff-group";
-    var select = h("select", {
-      id: id, class: "jct-select", "aria-describedby": id + "-hint",
-      onchange: function (event) { self.state.staffGroup = event.target.value || null; self.update(); },
-    }, [h("option", { value: "", text: "Not chosen yet" })].concat((this.doc.approvers || []).map(function (row) {
-      return h("option", { value: row.staff_group, text: row.applies_to });
-    })));
-    select.value = this.state.staffGroup || "";
-    return h("div", { class: "jct-field jct-group" }, [
-      h("label", { for: id, class: "jct-label", text: "Which staff group is the worker in?" }),
-      h("p", { class: "jct-hint", id: id + "-hint", text: "This tells you who must agree before a formal investigation starts." }),
-      select,
-    ]);
-  };
+Checklist.prototype.itemLink = function (itemId) {
+  var item = this.items.get(itemId);
+  return h("a", { href: "#" + this.itemDomId(itemId), text: shortLabel(item) });
+};
 
-  Checklist.prototype.routeItem = function () {
-    return this.doc.items.filter(function (item) { return !item.parent && item.answer.type === "heading" && item.bullets; })[0];
-  };
+Checklist.prototype.renderSummary = function (result) {
+  var self = this;
+  clear(this.summary);
+  append(this.summary, [
+    h("p", { class: "jct-summary__status" }, [h("strong", { text: result.outcome ? "Outcome: " + result.outcome.title : "No outcome yet" })]),
+    result.outcome ? [h("p", { text: result.outcome.summary }), h("p", { text: result.outcome.recommendation })] : null,
+    result.reasons.length ? [h("h3", { text: "Why" }), list("ol", result.reasons, function (reason) { return reasonText(self.doc, reason); })] : null,
+    !result.complete && result.next.length
+      ? [h("h3", { text: "Answer next" }), list("ul", result.next, function (itemId) { return self.itemLink(itemId); })] : null,
+    result.outstanding.length
+      ? [h("h3", { text: "Steps still to take" }), list("ul", result.outstanding, function (row) { return self.itemLink(row.id); })] : null,
+    result.prompts.length
+      ? [h("h3", { text: "Things to think about" }), list("ul", result.prompts, function (row) { return [h("strong", { text: row.id + ": " }), row.prompt]; })] : null,
+    result.signposts.length
+      ? [h("h3", { text: "Also consider" }), list("ul", result.signposts, function (row) { return row.text; })] : null,
+    h("h3", { text: "Who must agree to a formal investigation" }),
+    h("p", { text: this.approverSentence(result) }),
+  ]);
+};
 
-  Checklist.prototype.summarySection = function () {
-    var route = this.routeItem();
-    var headingId = this.prefix + "-summary-heading";
-    return h("section", { class: "jct-summary", "aria-labelledby": headingId }, [
-      h("h2", { id: headingId, text: route ? "Question " + route.number + ": what the checklist says" : "What the checklist says" }),
-      route ? h("p", { text: route.text }) : null,
-      route ? list("ul", route.bullets, function (text) { return text; }) : null,
-      h("p", { class: "jct-hint", text: "This summary updates as you answer." }),
-      this.summary,
-    ]);
-  };
+Checklist.prototype.approverSentence = function (result) {
+  if (result.approver) return result.approver.role + " (for " + result.approver.applies_to.toLowerCase() + ").";
+  return "Choose the worker's staff group to see who must agree.";
+};
 
-  Checklist.prototype.update = function (initial) {
-    var result = this.evaluate();
-    this.result = result;
-    this.root.classList.add("jct-tool--has-record");
-    this.renderSummary(result);
-    this.renderRecord(result);
-    this.save();
-    var said = result.outcome ? "Outcome: " + result.outcome.title + "." : "No outcome yet.";
-    if (!initial && said !== this.lastAnnounced) announce(this.live, said);
-    this.lastAnnounced = said;
-  };
+Checklist.prototype.answerRows = function () {
+  var self = this;
+  return this.doc.items.filter(function (item) { return item.answer.type === "yes-no" || item.answer.type === "choice"; }).map(function (item) {
+    var value = self.state.answers.get(item.id);
+    var choice = value ? self.choices(item).filter(function (row) { return row.value === value; })[0] : null;
+    return { id: item.id, question: item.text, answer: choice ? (choice.prefix || "") + choice.label : "Not answered" };
+  });
+};
 
-  Checklist.prototype.itemLink = function (itemId) {
-    var item = this.items.get(itemId);
-    return h("a", { href: "#" + this.itemDomId(itemId), text: shortLabel(item) });
-  };
-
-  Checklist.prototype.renderSummary = function (result) {
-    var self = this;
-    clear(this.summary);
-    append(this.summary, [
-      h("p", { class: "jct-summary__status" }, [h("strong", { text: result.outcome ? "Outcome: " + result.outcome.title : "No outcome yet" })]),
-      result.outcome ? [h("p", { text: result.outcome.summary }), h("p", { text: result.outcome.recommendation })] : null,
-      result.reasons.length ? [h("h3", { text: "Why" }), list("ol", result.reasons, function (reason) { return reasonText(self.doc, reason); })] : null,
-      !result.complete && result.next.length
-        ? [h("h3", { text: "Answer next" }), list("ul", result.next, function (itemId) { return self.itemLink(itemId); })] : null,
-      result.outstanding.length
-        ? [h("h3", { text: "Steps still to take" }), list("ul", result.outstanding, function (row) { return self.itemLink(row.id); })] : null,
-      result.prompts.length
-        ? [h("h3", { text: "Things to think about" }), list("ul", result.prompts, function (row) { return [h("strong", { text: row.id + ": " }), row.prompt]; })] : null,
-      result.signposts.length
-        ? [h("h3", { text: "Also consider" }), list("ul", result.signposts, function (row) { return row.text; })] : null,
-      h("h3", { text: "Who must agree to a formal investigation" }),
+Checklist.prototype.renderRecord = function (result) {
+  var self = this;
+  clear(this.record);
+  append(this.record, [
+    recordHeader(this.doc, this.data, "Record of a pre-disciplinary checklist"),
+    h("div", { class: "jct-record__section" }, answersTable("Questions and answers", this.answerRows())),
+    h("div", { class: "jct-record__section" }, [
+      outcomeBlock(result, 3),
+      result.reasons.length ? [h("h4", { text: "Reasons" }), list("ol", result.reasons, function (reason) { return reasonText(self.doc, reason); })] : null,
+      result.outstanding.length ? [h("h4", { text: "Steps still to take" }), list("ul", result.outstanding, function (row) { return shortLabel(self.items.get(row.id)); })] : null,
+      result.prompts.length ? [h("h4", { text: "Things to think about" }), list("ul", result.prompts, function (row) { return row.id + ": " + row.prompt; })] : null,
+      result.signposts.length ? [h("h4", { text: "Also consider" }), list("ul", result.signposts, function (row) { return row.text; })] : null,
+      h("h4", { text: "Who must agree" }),
       h("p", { text: this.approverSentence(result) }),
-    ]);
-  };
+    ]),
+    recordFields(this.data, this.state),
+    signOff(result.approver ? "Approver: " + result.approver.role : "Approver"),
+    recordFooter(this.doc.attribution || ""),
+  ]);
+};
 
-  Checklist.prototype.approverSentence = function (result) {
-    if (result.approver) return result.approver.role + " (for " + result.approver.applies_to.toLowerCase() + ").";
-    return "Choose the worker's staff group to see who must agree.";
-  };
+Checklist.prototype.restart = function () {
+  this.state.answers.clear();
+  this.state.staffGroup = null;
+  this.state.fields = {};
+  this.build();
+  announce(this.live, "All answers cleared.");
+  var first = this.form.querySelector("input");
+  if (first) first.focus();
+};
 
-  Checklist.prototype.answerRows = function () {
-    var self = this;
-    return this.doc.items.filter(function (item) { return item.answer.type === "yes-no" || item.answer.type === "choice"; }).map(function (item) {
-      var value = self.state.answers.get(item.id);
-      var choice = value ? self.choices(item).filter(function (row) { return row.value === value; })[0] : null;
-      return { id: item.id, question: item.text, answer: choice ? (choice.prefix || "") + choice.label : "Not answered" };
-    });
-  };
+/**
+ * One yes/no question of a flow as a form: the question in a fieldset's legend, help text,
+ * radios, an error message linked when nothing is chosen, Continue and (optionally) Back.
+ * Used by the guide walkthrough and by the training scenarios' run mode.
+ */
+function yesNoQuestion(options) {
+  var node = options.node;
+  var name = options.name;
+  var helpId = options.idPrefix + "-help";
+  var errorId = options.idPrefix + "-error";
+  var heading = h(options.headingLevel, { class: "jct-question__heading", id: options.idPrefix + "-question", text: node.question });
+  var error = h("p", { class: "jct-error", id: errorId, hidden: true }, [h("span", { class: "jct-visually-hidden", text: "Error: " }), "Choose Yes or No."]);
+  var radios = radioGroup(name, YES_NO, options.remembered);
+  var fieldset = h("fieldset", { class: "jct-fieldset", "aria-describedby": node.help ? helpId : null }, [
+    h("legend", { class: "jct-legend" }, [h("span", { class: "jct-caption", text: options.caption }), heading]),
+    node.help ? h("p", { class: "jct-hint", id: helpId, text: node.help }) : null,
+    error,
+    options.inline ? inlineRadios(radios) : radios,
+  ]);
+  var form = h("form", {
+    class: "jct-question", novalidate: true, "aria-labelledby": heading.id,
+    onsubmit: function (event) {
+      event.preventDefault();
+      var chosen = form.querySelector("input[name='" + name + "']:checked");
+      if (!chosen) {
+        error.hidden = false;
+        fieldset.classList.add("jct-fieldset--error");
+        fieldset.setAttribute("aria-describedby", [node.help ? helpId : null, errorId].filter(Boolean).join(" "));
+        form.querySelector("input[name='" + name + "']").focus();
+        return;
+      }
+      options.onAnswer(chosen.value);
+    },
+  }, [
+    fieldset,
+    h("div", { class: "jct-actions" }, [
+      h("button", { type: "submit", class: "jct-button", text: "Continue" }),
+      options.canGoBack ? button("Back", options.onBack, "secondary") : null,
+    ]),
+  ]);
+  return { form: form, heading: heading };
+}
 
-  Checklist.prototype.renderRecord = function (result) {
-    var self = this;
-    clear(this.record);
-    append(this.record, [
-      recordHeader(this.doc, this.data, "Record of a pre-disciplinary checklist"),
-      h("div", { class: "jct-record__section" }, answersTable("Questions and answers", this.answerRows())),
-      h("div", { class: "jct-record__section" }, [
-        outcomeBlock(result, 3),
-        result.reasons.length ? [h("h4", { text: "Reasons" }), list("ol", result.reasons, function (reason) { return reasonText(self.doc, reason); })] : null,
-        result.outstanding.length ? [h("h4", { text: "Steps still to take" }), list("ul", result.outstanding, function (row) { return shortLabel(self.items.get(row.id)); })] : null,
-        result.prompts.length ? [h("h4", { text: "Things to think about" }), list("ul", result.prompts, function (row) { return row.id + ": " + row.prompt; })] : null,
-        result.signposts.length ? [h("h4", { text: "Also consider" }), list("ul", result.signposts, function (row) { return row.text; })] : null,
-        h("h4", { text: "Who must agree" }),
-        h("p", { text: this.approverSentence(result) }),
-      ]),
-      recordFields(this.data, this.state),
-      signOff(result.approver ? "Approver: " + result.approver.role : "Approver"),
-      recordFooter(this.doc.attribution || ""),
-    ]);
-  };
-
-  Checklist.prototype.restart = function () {
-    this.state.answers.clear();
-    this.state.staffGroup = null;
-    this.state.fields = {};
-    this.build();
-    announce(this.live, "All answers cleared.");
-    var first = this.form.querySelector("input");
-    if (first) first.focus();
-  };
-
-  /**
-   * One yes/no question of a flow as a form: the question in a fieldset's legend, help text,
-   * radios, an error message linked when nothing is chosen, Continue and (optionally) Back.
-   * Used by the guide walkthrough and by the training scenarios' run mode.
-   */
-  function yesNoQuestion(options) {
-    var node = options.node;
-    var name = options.name;
-    var helpId = options.idPrefix + "-help";
-    var errorId = options.idPrefix + "-error";
-    var heading = h(options.headingLevel, { class: "jct-question__heading", id: options.idPrefix + "-question", text: node.question });
-    var error = h("p", { class: "jct-error", id: errorId, hidden: true }, [h("span", { class: "jct-visually-hidden", text: "Error: " }), "Choose Yes or No."]);
-    var radios = radioGroup(name, YES_NO, options.remembered);
-    var fieldset = h("fieldset", { class: "jct-fieldset", "aria-describedby": node.help ? helpId : null }, [
-      h("legend", { class: "jct-legend" }, [h("span", { class: "jct-caption", text: options.caption }), heading]),
-      node.help ? h("p", { class: "jct-hint", id: helpId, text: node.help }) : null,
-      error,
-      options.inline ? inlineRadios(radios) : radios,
-    ]);
-    var form = h("form", {
-      class: "jct-question", novalidate: true, "aria-labelledby": heading.id,
-      onsubmit: function (event) {
-        event.preventDefault();
-        var chosen = form.querySelector("input[name='" + name + "']:checked");
-        if (!chosen) {
-          error.hidden = false;
-          fieldset.classList.add("jct-fieldset--error");
-          fieldset.setAttribute("aria-describedby", [node.help ? helpId : null, errorId].filter(Boolean).join(" "));
-          form.querySelector("input[name='" + name + "']").focus();
-          return;
-        }
-        options.onAnswer(chosen.value);
-      },
-    }, [
-      fieldset,
-      h("div", { class: "jct-actions" }, [
-        h("button", { type: "submit", class: "jct-button", text: "Continue" }),
-        options.canGoBack ? button("Back", options.onBack, "secondary") : null,
-      ]),
-    ]);
-    return { form: form, heading: heading };
+// mkdocs-material's instant loading swaps pages without a new DOMContentLoaded; document$
+// fires for each page (and once at first load). Without material, wait for the DOM.
+function onEveryPage(start) {
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(start);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
   }
+}
 
-  // mkdocs-material's instant loading swaps pages without a new DOMContentLoaded; document$
-  // fires for each page (and once at first load). Without material, wait for the DOM.
-  function onEveryPage(start) {
-    if (window.document$ && typeof window.document$.subscribe === "function") {
-      window.document$.subscribe(start);
-    } else if (document.readyState === "loading") {
-      document.addEventListener("DOMContentLoaded", start);
-    } else {
-      start();
-    }
-  }
+// Shared with scenario.js (the training scenarios), which draws its forms the same way and
+// reads the same export. Nothing here holds state.
+export {
+  onEveryPage,
+  yesNoQuestion,
+  h,
+  append,
+  clear,
+  focusHeading,
+  announce,
+  loadExport,
+  radioGroup,
+  inlineRadios,
+  button,
+  list,
+  reasonText,
+  answersTable,
+  longestFrom,
+  YES_NO,
+};
 
-  // Shared with scenario.js (the training scenarios), which draws its forms the same way and
-  // reads the same export. Nothing here holds state.
-  window.JustCultureTools = {
-    onEveryPage: onEveryPage,
-    yesNoQuestion: yesNoQuestion,
-    h: h,
-    append: append,
-    clear: clear,
-    focusHeading: focusHeading,
-    announce: announce,
-    loadExport: loadExport,
-    radioGroup: radioGroup,
-    inlineRadios: inlineRadios,
-    button: button,
-    list: list,
-    reasonText: reasonText,
-    answersTable: answersTable,
-    longestFrom: longestFrom,
-    YES_NO: YES_NO,
-  };
+// Start-up ----------------------------------------------------------------------------------
 
-  // Start-up ----------------------------------------------------------------------------------
+function showError(root, error) {
+  clear(root);
+  append(root, h("div", { class: "jct-notice jct-notice--error", role: "alert" }, [
+    h("p", {}, [h("strong", { text: "This tool could not load. " }), "Reload the page to try again. If you opened the site from files on your computer, open it through the site's web address instead."]),
+  ]));
+  if (window.console) window.console.warn("justculture:", error);
+}
 
-  function showError(root, error) {
-    clear(root);
-    append(root, h("div", { class: "jct-notice jct-notice--error", role: "alert" }, [
-      h("p", {}, [h("strong", { text: "This tool could not load. " }), "Reload the page to try again. If you opened the site from files on your computer, open it through the site's web address instead."]),
-    ]));
-    if (window.console) window.console.warn("justculture:", error);
-  }
+function initTool(root) {
+  if (root.dataset.jcReady) return;
+  root.dataset.jcReady = "loading";
+  var toolId = root.dataset.jcTool;
+  loadExport(root).then(function (data) {
+    var doc = data.documents && data.documents[toolId];
+    if (!doc) throw new Error("no tool " + toolId + " in the export");
+    root.jcTool = doc.kind === "flow" ? new Guide(root, data, toolId) : new Checklist(root, data, toolId);
+    root.dataset.jcReady = "ready";
+  }).catch(function (error) {
+    root.dataset.jcReady = "failed";
+    showError(root, error);
+  });
+}
 
-  function initTool(root) {
-    if (root.dataset.jcReady) return;
-    root.dataset.jcReady = "loading";
-    var toolId = root.dataset.jcTool;
-    loadExport(root).then(function (data) {
-      var doc = data.documents && data.documents[toolId];
-      if (!doc || !window.JustCultureWalker) throw new Error("no tool " + toolId + " in the export, or walker.js is missing");
-      root.jcTool = doc.kind === "flow" ? new Guide(root, data, toolId) : new Checklist(root, data, toolId);
-      root.dataset.jcReady = "ready";
-    }).catch(function (error) {
-      root.dataset.jcReady = "failed";
-      showError(root, error);
-    });
-  }
+function initAll() {
+  Array.prototype.forEach.call(document.querySelectorAll("[data-jc-tool]"), initTool);
+}
 
-  function initAll() {
-    Array.prototype.forEach.call(document.querySelectorAll("[data-jc-tool]"), initTool);
-  }
-
-  onEveryPage(initAll);
-})();
+onEveryPage(initAll);
