@@ -1,0 +1,88 @@
+"""``justculture profile init|check``: start a trust's profile, or check one against the spec.
+
+``check`` exits 0 when the profile is sound (drift is a warning), 1 when it is not (or, with
+``--strict``, when the base text has drifted), 2 for a bad command line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from ..errors import JustCultureError, ProfileError, ProfileErrors
+from ..render.renderer import Renderer
+from ..tailor import read_profile, tailor
+from ..tailor.starter import starter_profile
+from ..validation import load_spec
+from ._common import EXIT_INVALID, EXIT_OK, Commands, add_format, add_spec
+
+# Profile text is untrusted: a terminal must show an escape sequence, never obey it.
+_CONTROLS = {
+    code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    for code in [*range(0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+    if code != 0x0A
+}
+
+
+def add(commands: Commands) -> None:
+    parser = commands.add_parser("profile", help="start a trust's profile, or check one")
+    actions = parser.add_subparsers(title="actions", required=True, metavar="ACTION")
+    init = actions.add_parser("init", help="print a commented starter profile to standard output")
+    init.add_argument("--organisation", required=True, help="the organisation's full name")
+    add_spec(init)
+    init.set_defaults(command=run_init)
+    check = actions.add_parser(
+        "check", help="check a profile against the spec; exit 1 if not sound"
+    )
+    check.add_argument("profile", type=Path, help="the profile's YAML file")
+    check.add_argument(
+        "--strict", action="store_true", help="treat changed base text (drift) as an error"
+    )
+    add_format(check)
+    add_spec(check)
+    check.set_defaults(command=run_check)
+
+
+def run_init(args: argparse.Namespace) -> int:
+    spec = load_spec(args.spec)
+    sys.stdout.write(starter_profile(spec, args.organisation, Renderer()))
+    return EXIT_OK
+
+
+def run_check(args: argparse.Namespace) -> int:
+    spec = load_spec(args.spec)
+    try:
+        profile = read_profile(args.profile)
+        _, report = tailor(spec, profile, strict=args.strict)
+    except ProfileErrors as problems:
+        return _invalid(list(problems), args.format)
+    except ProfileError as problem:
+        return _invalid([problem], args.format)
+    if args.format == "json":
+        found = {"valid": True, "report": report.to_dict()}
+        sys.stdout.write(json.dumps(found, ensure_ascii=False, indent=2) + "\n")
+        return EXIT_OK
+    for warning in report.warnings:
+        sys.stderr.write(_safe(warning_line(warning)) + "\n")
+    sys.stdout.write(_safe(f"{args.profile}: the profile is sound. {report.summary()}") + "\n")
+    return EXIT_OK
+
+
+def warning_line(problem: JustCultureError) -> str:
+    return problem.format().replace(f"error[{problem.code}]", f"warning[{problem.code}]", 1)
+
+
+def _invalid(problems: list[ProfileError], output_format: str) -> int:
+    if output_format == "json":
+        found = {"valid": False, "errors": [problem.to_dict() for problem in problems]}
+        sys.stdout.write(json.dumps(found, ensure_ascii=False, indent=2) + "\n")
+    else:
+        for problem in problems:
+            sys.stderr.write(problem.format() + "\n")
+    return EXIT_INVALID
+
+
+def _safe(text: str) -> str:
+    return text.translate(_CONTROLS)
