@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import subprocess
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -13,6 +15,7 @@ from justculture.render import pdf
 from justculture.render.renderer import Renderer
 
 TEMPLATES = Path(pdf.__file__).parent / "templates"
+SPEC_DIR = Path(__file__).resolve().parents[2] / "spec"
 CHARTER = "charter.pdf"
 # Small enough to render instantly, and shaped like a PDF, so the cache accepts it.
 FAKE_PDF = b"%PDF-1.7\n% a stand-in for a rendered printable\n%%EOF\n"
@@ -50,18 +53,18 @@ def contents(paths: list[Path]) -> dict[str, bytes]:
 
 
 def test_a_second_build_with_the_same_inputs_renders_nothing(
-    spec: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    spec: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, printables_cache: Path
 ) -> None:
-    cache = tmp_path / "cache"
-    first = contents(pdf.write_printables(spec, tmp_path / "a", Renderer(), cache_dir=cache))
-    assert len(list(cache.glob("*.pdf"))) == len(pdf.PRINTABLES)
+    # The test session's own cache (tests/conftest.py), which other tests may have filled.
+    first = contents(pdf.write_printables(spec, tmp_path / "a", Renderer()))
+    assert len(list(printables_cache.glob("*.pdf"))) >= len(pdf.PRINTABLES)
 
     def must_not_render(htmls: Sequence[str]) -> list[bytes]:
         assert not htmls, "an unchanged printable was rendered again"
         return []
 
     monkeypatch.setattr(pdf, "render_pdfs", must_not_render)
-    second = contents(pdf.write_printables(spec, tmp_path / "b", Renderer(), cache_dir=cache))
+    second = contents(pdf.write_printables(spec, tmp_path / "b", Renderer()))
     assert second == first
     assert all(data.startswith(b"%PDF-") for data in second.values())
 
@@ -109,6 +112,27 @@ def test_changed_fonts_or_versions_render_again(
     monkeypatch.setattr(pdf, "_renderer_versions", lambda: ("weasyprint 71.0",))
     pdf.write_printables(spec, tmp_path / "c", Renderer(), cache_dir=cache)
     assert renders.calls == [len(pdf.PRINTABLES)] * 3
+
+
+def test_a_build_served_from_the_cache_never_imports_weasyprint(spec: Any, tmp_path: Path) -> None:
+    # Importing WeasyPrint costs most of a second: more than the rest of a warm build's PDFs.
+    pdf.write_printables(spec, tmp_path / "first", Renderer())  # fills the session's cache
+    child = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from justculture import load_spec\n"
+        "from justculture.render import pdf\n"
+        "from justculture.render.renderer import Renderer\n"
+        f"spec = load_spec(Path({str(SPEC_DIR)!r}))\n"
+        f"pdf.write_printables(spec, Path({str(tmp_path / 'again')!r}), Renderer())\n"
+        "print('weasyprint' in sys.modules)\n"
+    )
+    # The child inherits JUSTCULTURE_CACHE_DIR, so it finds every printable there.
+    done = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"
+    again = contents(sorted((tmp_path / "again").iterdir()))
+    assert again == contents(sorted((tmp_path / "first").iterdir()))
 
 
 def test_the_key_covers_the_html_fonts_and_versions() -> None:

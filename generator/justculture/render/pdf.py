@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 import functools
 import hashlib
+import importlib
 import multiprocessing
 import os
 import secrets
@@ -27,17 +28,19 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from importlib import metadata, resources
 from pathlib import Path
-from typing import Any
-
-import weasyprint
-from weasyprint.urls import FatalURLFetchingError
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from ..engine import Result
 from ..errors import BuildError, JustCultureError, UsageError
+from ..extras import require
 from ..model import Checklist, Flow, Spec
 from ..outputs import write_all, write_one
 from ..views import answered_questions, items_by_parent, poster_columns
 from .renderer import Renderer
+
+if TYPE_CHECKING:
+    import weasyprint
 
 CHECKLIST_ID = "pre-disciplinary-checklist"
 GUIDE_ID = "just-culture-guide"
@@ -215,7 +218,14 @@ def _long_date(day: datetime.date) -> str:
 
 def url_fetcher() -> weasyprint.URLFetcher:
     """A fetcher that refuses anything but local files and data URLs, and stops the render."""
-    return weasyprint.URLFetcher(allowed_protocols=LOCAL_SCHEMES, fail_on_errors=True)
+    return _weasyprint().URLFetcher(allowed_protocols=LOCAL_SCHEMES, fail_on_errors=True)
+
+
+def _weasyprint() -> ModuleType:
+    """WeasyPrint, imported only when a PDF is really rendered: the import takes most of a
+    second, which a build whose printables all come from the cache never needs to spend."""
+    require("pdf", "making a PDF")
+    return importlib.import_module("weasyprint")
 
 
 @contextmanager
@@ -239,6 +249,9 @@ def pdf_bytes(html: str) -> bytes:
 
     Relative URLs (the ``@font-face`` sources) resolve in the bundled fonts folder.
     """
+    weasyprint = _weasyprint()
+    from weasyprint.urls import FatalURLFetchingError
+
     # WeasyPrint's layout raises many kinds of error, and a refused URL is a BaseException
     # (FatalURLFetchingError); each must become a JC502 message, never a traceback.
     try:
@@ -282,7 +295,7 @@ def _worker_context() -> multiprocessing.context.BaseContext:
     if "forkserver" not in methods:
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([__name__])
+    context.set_forkserver_preload([__name__, "weasyprint"])
     return context
 
 
@@ -318,11 +331,15 @@ def cache_key(html: str) -> str:
 
 @functools.cache
 def _renderer_versions() -> tuple[str, ...]:
+    return tuple(f"{package} {_version(package)}" for package in (FONTS_PACKAGE, "weasyprint"))
+
+
+def _version(package: str) -> str:
+    # From the installed metadata, so a build served from the cache never imports WeasyPrint.
     try:
-        own = metadata.version(FONTS_PACKAGE)
+        return metadata.version(package)
     except metadata.PackageNotFoundError:
-        own = "unknown"
-    return (f"justculture {own}", f"weasyprint {weasyprint.__version__}")
+        return "unknown"
 
 
 @functools.cache
