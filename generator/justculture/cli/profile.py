@@ -1,4 +1,6 @@
-"""``justculture profile init|check``: start a trust's profile, or check one against the spec.
+"""``justculture profile init|check|report``: start a trust's profile, check it, or write its papers.
+
+``report`` writes the tailoring report (Markdown and PDF) and the Word charter and checklist.
 
 ``check`` exits 0 when the profile is sound (drift is a warning), 1 when it is not (or, with
 ``--strict``, when the base text has drifted), 2 for a bad command line.
@@ -12,12 +14,16 @@ import sys
 from pathlib import Path
 
 from ..errors import JustCultureError, ProfileError, ProfileErrors
+from ..extras import require
+from ..outputs import write_all
 from ..render.renderer import Renderer
 from ..tailor import read_profile, tailor
 from ..tailor.starter import starter_profile
 from ..validation import load_spec
 from ._common import EXIT_INVALID, EXIT_OK, Commands, add_format, add_spec
 
+REPORT_MARKDOWN = "tailoring-report.md"
+REPORT_PDF = "tailoring-report.pdf"
 # Profile text is untrusted: a terminal must show an escape sequence, never obey it.
 _CONTROLS = {
     code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
@@ -43,6 +49,15 @@ def add(commands: Commands) -> None:
     add_format(check)
     add_spec(check)
     check.set_defaults(command=run_check)
+    report = actions.add_parser(
+        "report",
+        help="write the tailoring report (Markdown, PDF) and the Word charter and checklist",
+    )
+    report.add_argument("profile", type=Path, help="the profile's YAML file")
+    report.add_argument("--out", type=Path, required=True, help="the folder to write them into")
+    report.add_argument("--strict", action="store_true", help="treat drift as an error")
+    add_spec(report)
+    report.set_defaults(command=run_report)
 
 
 def run_init(args: argparse.Namespace) -> int:
@@ -67,6 +82,31 @@ def run_check(args: argparse.Namespace) -> int:
     for warning in report.warnings:
         sys.stderr.write(_safe(warning_line(warning)) + "\n")
     sys.stdout.write(_safe(f"{args.profile}: the profile is sound. {report.summary()}") + "\n")
+    return EXIT_OK
+
+
+def run_report(args: argparse.Namespace) -> int:
+    require("pdf", "'justculture profile report'")
+    require("docx", "'justculture profile report'")
+    from ..render.docx import CHARTER_FILE, CHECKLIST_FILE, charter_docx, checklist_docx
+    from ..render.pdf import pdf_bytes
+    from ..render.tailoring import report_html, report_markdown
+
+    spec = load_spec(args.spec)
+    edition, report = tailor(spec, read_profile(args.profile), strict=args.strict)
+    renderer = Renderer()
+    files = [
+        (REPORT_MARKDOWN, report_markdown(spec, report, renderer).encode("utf-8")),
+        (REPORT_PDF, pdf_bytes(report_html(spec, report, renderer))),
+        (CHARTER_FILE, charter_docx(edition, report.edition)),
+        (CHECKLIST_FILE, checklist_docx(edition, report.edition)),
+    ]
+    for warning in report.warnings:
+        sys.stderr.write(_safe(warning_line(warning)) + "\n")
+    written = write_all(args.out, files)
+    sys.stdout.write(_safe(report.summary()) + "\n")
+    for path in written:
+        sys.stdout.write(f"{path}\n")
     return EXIT_OK
 
 

@@ -1,0 +1,105 @@
+"""``justculture profile init|check|report`` as a trust's HR lead would use them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from justculture.cli import main
+
+REPO = Path(__file__).resolve().parents[2]
+NORTHSHIRE = REPO / "examples" / "profiles" / "northshire" / "northshire.yaml"
+EASTBROOK = REPO / "examples" / "profiles" / "eastbrook.yaml"
+
+
+def test_init_writes_a_starter_that_checks_clean(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["profile", "init", "--organisation", "Riverside Mental Health NHS Trust"]) == 0
+    starter = capsys.readouterr().out
+    assert 'name: "Riverside Mental Health NHS Trust"' in starter
+    for number in range(1, 21):
+        assert f"    P{number:02d}:\n      action: keep\n" in starter
+    for parameter in (
+        "occupational-health",
+        "freedom-to-speak-up",
+        "disciplinary",
+        "nursing-midwifery",
+    ):
+        assert parameter in starter
+    path = tmp_path / "trust.yaml"
+    path.write_text(starter, encoding="utf-8")
+    assert main(["profile", "check", str(path)]) == 0
+    assert "adopts the charter in full" in capsys.readouterr().out
+
+
+def test_init_quotes_a_hostile_name(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    name = 'Evil": {x: 1} # <script>'
+    assert main(["profile", "init", "--organisation", name]) == 0
+    path = tmp_path / "trust.yaml"
+    path.write_text(capsys.readouterr().out, encoding="utf-8")
+    assert main(["profile", "check", str(path), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["report"]["organisation"] == name
+
+
+def test_init_refuses_a_name_on_two_lines(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["profile", "init", "--organisation", "A\x1b[31mB"]) == 1
+    assert "error[JC602]" in capsys.readouterr().err
+
+
+def test_check_the_altering_example(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["profile", "check", str(NORTHSHIRE)]) == 0
+    out = capsys.readouterr().out
+    assert "adopts 18 of 20 principles unchanged; alters 1; excludes 1; adds 2" in out
+
+
+def test_check_as_json_lists_every_deviation(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["profile", "check", str(NORTHSHIRE), "--format", "json"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert found["valid"] is True
+    ids = [d["id"] for d in found["report"]["deviations"]]
+    assert ids[:4] == ["P16", "P17", "L01", "L02"]
+    assert all(d["reason"] for d in found["report"]["deviations"][:4])
+
+
+def test_a_bad_profile_exits_1_with_located_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "trust.yaml"
+    path.write_text(
+        "kind: profile\nid: t\nbase: {justculture: 1.0.0}\norganisation: {name: T}\n"
+        "charter:\n  principles:\n    P7: {action: exclude, reason: r}\n",
+        encoding="utf-8",
+    )
+    assert main(["profile", "check", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert (
+        f"{path}:7:5: error[JC603]: 'P7' is not a principle of the charter; did you mean 'P07'?"
+        in err
+    )
+    assert "Traceback" not in err
+    assert main(["profile", "check", str(path), "--format", "json"]) == 1
+    assert json.loads(capsys.readouterr().out)["errors"][0]["code"] == "JC603"
+
+
+def test_drift_warns_then_strict_fails(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = NORTHSHIRE.read_text(encoding="utf-8").replace(
+        "rare and is never a knee jerk", "rare and never a knee jerk"
+    )
+    path = NORTHSHIRE.parent / "drifted-test-copy.yaml"
+    try:
+        path.write_text(text, encoding="utf-8")
+        assert main(["profile", "check", str(path)]) == 0
+        assert "warning[JC609]" in capsys.readouterr().err
+        assert main(["profile", "check", str(path), "--strict"]) == 1
+        assert "error[JC609]" in capsys.readouterr().err
+    finally:
+        path.unlink()
+
+
+def test_a_bad_command_line_exits_2() -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["profile", "check"])
+    assert caught.value.code == 2
