@@ -335,6 +335,18 @@ def test_beside_other_threads_the_workers_are_not_forked_from_this_process() -> 
     ]
 
 
+def test_without_worker_processes_the_pdfs_render_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_processes(*args: Any, **kwargs: Any) -> Any:
+        raise OSError(38, "Function not implemented")
+
+    monkeypatch.setattr(pdf, "ProcessPoolExecutor", no_processes)
+    rendered = pdf.render_pdfs(["<p>One</p>", "<p>Two</p>"])
+    assert [PdfReader(io.BytesIO(data)).pages[0].extract_text() for data in rendered] == [
+        "One",
+        "Two",
+    ]
+
+
 def test_an_existing_pdf_survives_a_failed_rewrite(
     spec: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

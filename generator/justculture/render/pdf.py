@@ -268,17 +268,22 @@ def pdf_bytes(html: str) -> bytes:
 def render_pdfs(htmls: Sequence[str]) -> list[bytes]:
     """Render each HTML to a PDF, in parallel worker processes when there is more than one."""
     workers = min(len(htmls), os.cpu_count() or 1)
-    if workers <= 1:
+    # A daemon process (a worker of someone else's pool) may not start processes of its own.
+    if workers <= 1 or multiprocessing.current_process().daemon:
         return [pdf_bytes(html) for html in htmls]
+    # The longest first, so no worker is left with a long render at the end.
+    order = sorted(range(len(htmls)), key=lambda index: -len(htmls[index]))
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=_worker_context()) as pool:
-            # The slowest first, so no worker is left with a long render at the end.
-            order = sorted(range(len(htmls)), key=lambda index: -len(htmls[index]))
-            done = dict(zip(order, pool.map(pdf_bytes, [htmls[i] for i in order]), strict=True))
+            rendered = list(pool.map(pdf_bytes, [htmls[index] for index in order]))
     except BrokenProcessPool as error:
         raise BuildError(
             "JC502", f"could not render a PDF: a worker process died ({error})"
         ) from None
+    except OSError:
+        # No processes to be had here (no semaphores, a process limit): render one by one.
+        return [pdf_bytes(html) for html in htmls]
+    done = dict(zip(order, rendered, strict=True))
     return [done[index] for index in range(len(htmls))]
 
 
