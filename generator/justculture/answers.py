@@ -6,17 +6,19 @@ answer in a file, or the command line for a bad flag.
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
 from .engine import Result, evaluate
-from .errors import AnswerError, JustCultureError, UsageError, escape_pointer_token
-from .loading import SourceFile, parse_yaml, read_yaml
+from .errors import AnswerError, JustCultureError, SpecError, UsageError, escape_pointer_token
+from .loading import MAX_FILE_BYTES, SourceFile, parse_yaml, read_yaml
 from .model import Spec
 
 COMMAND_LINE = "<command line>"
 STDIN = "-"
+STDIN_NAME = "<stdin>"
 
 
 @dataclass
@@ -28,7 +30,7 @@ class AnswerInput:
     from_flags: set[str] = field(default_factory=set)
 
     @classmethod
-    def collect(cls, file_arg: str | None, pairs: list[str], stdin: TextIO) -> AnswerInput:
+    def collect(cls, file_arg: str | None, pairs: list[str], stdin: TextIO | None) -> AnswerInput:
         """Answers from ``file_arg`` (a path, or ``-`` for ``stdin``), then from ``pairs``."""
         given = cls() if file_arg is None else cls._from_file(file_arg, stdin)
         for pair in pairs:
@@ -41,9 +43,9 @@ class AnswerInput:
         return given
 
     @classmethod
-    def _from_file(cls, file_arg: str, stdin: TextIO) -> AnswerInput:
+    def _from_file(cls, file_arg: str, stdin: TextIO | None) -> AnswerInput:
         source = (
-            parse_yaml(stdin.read(), "<stdin>")
+            parse_yaml(read_stdin(stdin), STDIN_NAME)
             if file_arg == STDIN
             else read_yaml(Path(file_arg), file_arg)
         )
@@ -71,6 +73,32 @@ class AnswerInput:
                 type(error), error.code, error.message, error.pointer, key=error.code == "JC402"
             )
         return error.relocated(COMMAND_LINE)
+
+
+def read_stdin(stdin: TextIO | None) -> str:
+    """Answers from standard input, read as bytes: closed (JC409), too large (JC112), not UTF-8
+    (JC102) are located errors like a file's, never a traceback. Reads at most the limit."""
+    try:
+        if stdin is None:
+            raise OSError(errno.EBADF, "standard input is closed")
+        buffer = getattr(stdin, "buffer", None)
+        raw = buffer.read(MAX_FILE_BYTES + 1) if buffer is not None else stdin.read().encode()
+    except (OSError, ValueError) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        message = f"cannot read the answers from standard input: {reason}"
+        raise UsageError("JC409", message, STDIN_NAME) from None
+    if not isinstance(raw, bytes):
+        raise UsageError("JC409", "standard input gave no bytes to read", STDIN_NAME)
+    if len(raw) > MAX_FILE_BYTES:
+        megabytes = MAX_FILE_BYTES // (1024 * 1024)
+        raise SpecError("JC112", f"the answers are larger than {megabytes} MB", STDIN_NAME)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        message = f"byte 0x{raw[exc.start]:02x} is not valid UTF-8; send the answers as UTF-8"
+        raise SpecError("JC102", message, STDIN_NAME, line, column) from None
 
 
 def parse_fields(pairs: list[str], known: list[str]) -> dict[str, str]:

@@ -1,16 +1,40 @@
 """``justculture build``: validate the spec, run a real ``mkdocs build --strict``, swap it into place.
 
-The site is built into a fresh folder beside the output and renamed into place only when the
-build succeeded, so a failed validation or build always leaves the previous site as it was.
+The site is built into a fresh folder beside the output (``.site.new-PID-RANDOM``) and put in
+place only when the build succeeded, so a failed validation or build always leaves the previous
+site as it was.
+
+**The swap is atomic.** ``--out`` stays an ordinary folder: web servers, ``rsync``, ``cp -r``,
+zip tools and Pages uploads treat a symlink differently (some copy the link, some refuse it),
+so making ``site`` a symlink to switch would break what users already do with it. Instead, on
+Linux the new and the old folder trade places in one ``renameat2(RENAME_EXCHANGE)`` call: at
+every instant the path holds the whole old site or the whole new one, and then the old one is
+deleted. Where the file system or kernel cannot exchange (macOS, some network file systems),
+the old site is renamed to ``.site.old-PID-RANDOM`` and the new one into place, with SIGINT and
+SIGTERM held back between the two renames. A crash (SIGKILL, a power cut) in that short gap
+leaves no ``site``; the next ``justculture build`` into the same path puts the old one back
+before anything else, whatever else happens in that run.
+
+**Leftovers.** Every staging or old folder is named with the id of the process that made it.
+Each build removes those whose process has gone (a killed build's half-made site) and reports
+ones with older names it cannot judge; it never touches a live build's folders.
+
+**What may be replaced.** The spec folder, the mkdocs pages, the current folder, the home folder
+and any folder holding one of them: never (JC503, JC506). A new path, an empty folder or a site
+this command built (it carries ``.justculture-site``): always. Anything else: only with
+``force`` (``--force``).
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import logging
 import os
+import re
 import shutil
-import tempfile
-import uuid
+import signal
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,75 +47,152 @@ from .errors import BuildError
 from .locate import locate_spec, packaged_mkdocs_config
 from .mkdocs_plugin import JustCulturePlugin
 from .model import Spec
+from .outputs import STAGED_NAME, process_alive, remove_stale, staged_name
+from .render.edition_site import SiteEdition, site_edition
 from .validation import load_spec
 
 MKDOCS_CONFIG = packaged_mkdocs_config()  # docs_dir and watch are relative to it
 PLUGIN_NAME = "justculture"
-SITE_MODE = 0o755  # mkdtemp makes a private folder; a website folder is readable by all
+SITE_MODE = 0o755  # a website folder is readable by all, whatever the umask
 # Written into every site we build. Only a folder carrying it (or an empty one) may be replaced,
 # so `--out .` or a typo can never delete someone's work.
 SITE_MARKER = ".justculture-site"
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+# Names an earlier version gave its staging and old folders (no process id to judge them by).
+_LEGACY = re.compile(r"^\.(?P<name>.+)\.(?P<kind>new|old)-[A-Za-z0-9_]{8}$")
 
 
-def build_site(out_dir: Path, spec_dir: Path | None = None) -> None:
+def build_site(
+    out_dir: Path,
+    spec_dir: Path | None = None,
+    *,
+    force: bool = False,
+    spec: Spec | None = None,
+    profile: Path | None = None,
+    strict: bool = False,
+) -> list[str]:
     """Build the site into ``out_dir``, replacing what was there only if everything succeeds.
 
     Raises ``SpecErrors`` if the spec is invalid (before anything is written) and
-    ``SpecError('JC501')`` with mkdocs' own message if mkdocs cannot build the site.
+    ``BuildError('JC501')`` with mkdocs' own message if mkdocs cannot build the site. Returns
+    notes for the user: a site put back after an earlier crash, leftovers it could not judge.
+
+    ``spec`` is a base spec already loaded from ``spec_dir`` (so several editions load it once);
+    ``profile`` builds that trust's edition (``ProfileErrors`` before anything is written);
+    ``strict`` makes drift in the profile an error.
     """
     spec_dir = locate_spec(spec_dir).resolve()
-    spec = load_spec(spec_dir)
     out_dir = Path(out_dir).resolve()
-    _refuse_unsafe_output(out_dir, spec_dir)
+    notes = recover(out_dir)
+    base = spec if spec is not None else load_spec(spec_dir)
+    edition = site_edition(base, profile, strict=strict) if profile is not None else None
+    _refuse_unsafe_output(out_dir, spec_dir, force)
+    staging = out_dir.with_name(staged_name(out_dir.name, "new"))
     try:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+        staging.mkdir()
     except OSError as error:
         raise BuildError(
             "JC502", f"cannot write beside {out_dir}: {error.strerror or error}"
         ) from None
     try:
-        _run_mkdocs(staging, spec_dir, spec)
+        _step("staging-made")
+        _run_mkdocs(staging, spec_dir, edition.spec if edition else base, edition)
         (staging / SITE_MARKER).write_text(
             "Built by justculture build. Safe to replace.\n", encoding="utf-8"
         )
         staging.chmod(SITE_MODE)
+        _step("built")
         _swap_into_place(staging, out_dir)
     except OSError as error:
         raise BuildError(
             "JC502", f"cannot put the site in {out_dir}: {error.strerror or error}"
         ) from None
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        # The half-made site after a failure, or the old site after an exchange.
+        _remove(staging)
+    return notes
 
 
-def _refuse_unsafe_output(out_dir: Path, spec_dir: Path) -> None:
+def recover(out_dir: Path) -> list[str]:
+    """Undo what a killed build left beside ``out_dir``; say what cannot be judged.
+
+    If ``out_dir`` is missing and an old site of ours waits beside it (a build killed between
+    its two renames), it is put back. Folders of builds whose process has gone are removed.
+    """
+    notes: list[str] = []
+    parent = out_dir.parent
+    if not os.path.lexists(out_dir):
+        for old in _old_sites(out_dir):
+            try:
+                os.rename(old, out_dir)
+            except OSError:
+                continue
+            notes.append(
+                f"Put back the previous site from {old.name}, left by a build that stopped."
+            )
+            break
+    remove_stale(parent, {out_dir.name})
+    for entry in sorted(parent.glob(f".{out_dir.name}.*-*")):
+        match = _LEGACY.match(entry.name)
+        if match and match["name"] == out_dir.name:
+            notes.append(f"{entry} was left by an earlier build that stopped; delete it.")
+    return notes
+
+
+def _old_sites(out_dir: Path) -> list[Path]:
+    """Complete old sites of ours beside ``out_dir``, whose build has gone; newest first."""
+    found: list[tuple[float, Path]] = []
+    for entry in out_dir.parent.glob(f".{out_dir.name}.old-*"):
+        match = STAGED_NAME.match(entry.name)
+        if match and process_alive(int(match["pid"])):
+            continue  # a live build is between its two renames: it puts the path back itself
+        if entry.is_dir() and not entry.is_symlink() and (entry / SITE_MARKER).is_file():
+            found.append((entry.stat().st_mtime, entry))
+    return [path for _, path in sorted(found, reverse=True)]
+
+
+def _refuse_unsafe_output(out_dir: Path, spec_dir: Path, force: bool) -> None:
     """Only a new path, an empty folder or a site we built before may be (re)placed."""
-    here = Path.cwd().resolve()
-    if out_dir in (spec_dir, here) or out_dir in spec_dir.parents or out_dir in here.parents:
-        raise BuildError(
-            "JC503",
-            f"{out_dir} holds the spec or the current folder; choose a new folder for the site",
-        )
-    if not out_dir.exists():
+    docs_dir = MKDOCS_CONFIG.parent / "docs"
+    for source in (spec_dir, docs_dir.resolve(), MKDOCS_CONFIG.resolve()):
+        if out_dir == source or source in out_dir.parents or out_dir in source.parents:
+            raise BuildError(
+                "JC506",
+                f"{out_dir} holds or is inside {source}, which the build reads; "
+                "choose another folder for the site",
+            )
+    for kept in (Path.cwd().resolve(), Path.home().resolve()):
+        if out_dir == kept or out_dir in kept.parents:
+            raise BuildError(
+                "JC503",
+                f"{out_dir} holds the current or home folder; choose a new folder for the site",
+            )
+    if not os.path.lexists(out_dir) or force:
         return
     if not out_dir.is_dir():
-        raise BuildError("JC503", f"{out_dir} is a file; choose a folder for the site")
+        raise BuildError(
+            "JC503", f"{out_dir} is a file; choose a folder for the site, or add --force"
+        )
     if any(out_dir.iterdir()) and not (out_dir / SITE_MARKER).is_file():
         raise BuildError(
             "JC503",
-            f"{out_dir} is not empty and was not built by justculture; choose a new or empty folder",
+            f"{out_dir} is not empty and was not built by justculture; choose a new or empty "
+            "folder, or add --force to replace it",
         )
 
 
-def _run_mkdocs(site_dir: Path, spec_dir: Path, spec: Spec) -> None:
+def _run_mkdocs(
+    site_dir: Path, spec_dir: Path, spec: Spec, edition: SiteEdition | None = None
+) -> None:
     with _collect_mkdocs_messages() as messages:
         try:
             config = load_config(str(MKDOCS_CONFIG), site_dir=str(site_dir), strict=True)
             plugin = config.plugins[PLUGIN_NAME]
             if isinstance(plugin, JustCulturePlugin):
                 plugin.config.spec_dir = str(spec_dir)
-                plugin.preload(spec, spec_dir)
+                plugin.preload(spec, spec_dir, edition)
             config.plugins.on_startup(command="build", dirty=False)
             try:
                 build(config)
@@ -128,18 +229,73 @@ class _ListHandler(logging.Handler):
 
 
 def _swap_into_place(staging: Path, out_dir: Path) -> None:
-    """Rename the old site away, the new one in, then delete the old one."""
-    if not out_dir.exists():
-        staging.rename(out_dir)
+    """Put ``staging`` at ``out_dir``; afterwards ``staging`` holds the old site, if any."""
+    if not os.path.lexists(out_dir):
+        os.rename(staging, out_dir)
+        _step("placed")
         return
-    old = out_dir.with_name(f".{out_dir.name}.old-{uuid.uuid4().hex[:8]}")
-    out_dir.rename(old)
+    if _exchange(staging, out_dir):
+        _step("exchanged")
+        return
+    old = out_dir.with_name(staged_name(out_dir.name, "old"))
+    with _signals_held():
+        os.rename(out_dir, old)
+        _step("moved-old")
+        try:
+            os.rename(staging, out_dir)
+        except OSError:
+            os.rename(old, out_dir)
+            raise
     try:
-        staging.rename(out_dir)
+        _step("moved-new")
+    finally:
+        _remove(old)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one atomic step (Linux); False where the system cannot."""
+    renameat2 = getattr(_LIBC, "renameat2", None) if _LIBC is not None else None
+    if renameat2 is None:
+        return False
+    done = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    if done == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def _load_libc() -> ctypes.CDLL | None:
+    try:
+        return ctypes.CDLL(None, use_errno=True)
     except OSError:
-        old.rename(out_dir)
-        raise
-    if old.is_dir() and not old.is_symlink():
-        shutil.rmtree(old)
-    else:
-        os.remove(old)
+        return None
+
+
+_LIBC = _load_libc()
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM back while the path is briefly empty; they arrive just after."""
+    held = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    elif os.path.lexists(path):
+        path.unlink(missing_ok=True)
+
+
+def _step(name: str) -> None:
+    """A named point in the build; tests replace this to kill the build exactly there."""

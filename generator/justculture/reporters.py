@@ -1,7 +1,10 @@
 """How results and errors are printed: as text for people or as JSON for programs.
 
-:func:`reporter_for` is the one place a ``--format`` becomes a printer. Text goes to standard
-output and errors to standard error; JSON (results and errors alike) goes to standard output.
+:func:`reporter_for` is the one place a ``--format`` becomes a printer. Results go to standard
+output and errors to standard error, in both formats, so ``justculture export > spec.json`` never
+fills a file with an error. One exception, by design: the list of problems ``validate --format
+json`` prints (``[]`` when there are none) is that command's result, so it goes to standard
+output (:meth:`Reporter.findings`); the exit status still says whether the spec is valid.
 """
 
 from __future__ import annotations
@@ -19,6 +22,12 @@ from .render.renderer import Renderer
 
 Format = Literal["text", "json"]
 FORMATS: tuple[Format, ...] = ("text", "json")
+# C0 controls but line breaks and tabs, DEL, C1, and the bidirectional overrides.
+_TERMINAL_CONTROLS = {
+    code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    for code in [*range(0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+    if code not in (0x09, 0x0A)
+}
 
 
 class Reporter(Protocol):
@@ -29,7 +38,10 @@ class Reporter(Protocol):
         """Show the outcome of evaluating one tool."""
 
     def errors(self, errors: Sequence[JustCultureError], hidden: int = 0) -> None:
-        """Show problems; ``hidden`` more were found but are not shown."""
+        """Show problems on standard error; ``hidden`` more were found but are not shown."""
+
+    def findings(self, errors: Sequence[JustCultureError], hidden: int = 0) -> None:
+        """Show what ``validate`` found: as text, errors; as JSON, the result on stdout."""
 
 
 def reporter_for(
@@ -38,16 +50,18 @@ def reporter_for(
     """The printer for ``output_format`` (``text`` unless it is ``json``)."""
     out = out or sys.stdout
     if output_format == "json":
-        return JsonReporter(out)
+        return JsonReporter(out, err or sys.stderr)
     return TextReporter(out, err or sys.stderr)
 
 
 def result_text(spec: Spec, result: Result, renderer: Renderer | None = None) -> str:
     """A result as the text the terminal shows, headed by the tool's title."""
     tool = spec.tool(result.tool)
-    return (renderer or Renderer()).render(
+    text = (renderer or Renderer()).render(
         "text/result.txt.j2", result=result.to_dict(), tool=tool, title=tool.title
     )
+    # Titles and reasons are spec text: a terminal must show an escape sequence, not obey it.
+    return text.translate(_TERMINAL_CONTROLS)
 
 
 @dataclass
@@ -71,10 +85,14 @@ class TextReporter:
                 f"{hidden} other error(s) in the same files; use --verbose to see them all\n"
             )
 
+    def findings(self, errors: Sequence[JustCultureError], hidden: int = 0) -> None:
+        self.errors(errors, hidden)
+
 
 @dataclass
 class JsonReporter:
     out: TextIO
+    err: TextIO
 
     def valid(self, spec: Spec) -> None:
         self.out.write("[]\n")
@@ -83,5 +101,11 @@ class JsonReporter:
         self.out.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
 
     def errors(self, errors: Sequence[JustCultureError], hidden: int = 0) -> None:
-        json.dump([error.to_dict() for error in errors], self.out, indent=2)
-        self.out.write("\n")
+        self.err.write(_error_list(errors))
+
+    def findings(self, errors: Sequence[JustCultureError], hidden: int = 0) -> None:
+        self.out.write(_error_list(errors))
+
+
+def _error_list(errors: Sequence[JustCultureError]) -> str:
+    return json.dumps([error.to_dict() for error in errors], indent=2) + "\n"

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from ..extras import require
-from ._common import EXIT_OK, Commands, add_spec
+from ._common import EXIT_OK, Commands, add_spec, emit
+from ._editions import add_edition_arguments, run_editions
+from ._streams import say
 
 
 def add(commands: Commands) -> None:
@@ -16,15 +19,24 @@ def add(commands: Commands) -> None:
     parser.add_argument(
         "--out", type=Path, default=Path("site"), help="where to put the site (default: site/)"
     )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace a folder or file that justculture did not build (never the spec, the "
+        "current folder or the home folder)",
+    )
     add_spec(parser)
+    add_edition_arguments(parser)
     parser.set_defaults(command=run)
 
 
 def run(args: argparse.Namespace) -> int:
     require("site", "'justculture build'")
     require("pdf", "'justculture build' (for the site's printables)")
+    if args.profile:
+        return run_editions(args)
     from ..build import build_site  # mkdocs is slow to import; only this command needs it
 
-    build_site(args.out, args.spec)
-    print(f"The site is in {args.out}/")
-    return EXIT_OK
+    for note in build_site(args.out, args.spec, force=args.force):
+        say(sys.stderr, f"note: {note}\n")
+    return emit(EXIT_OK, lambda: print(f"The site is in {args.out}/"))

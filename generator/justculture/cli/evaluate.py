@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..reporters import reporter_for
-from ._common import EXIT_OK, Commands, add_format, add_tool_arguments, evaluate_arguments
+from ._common import EXIT_OK, Commands, add_format, add_tool_arguments, emit, evaluate_arguments
 
 
 def add(commands: Commands) -> None:
@@ -19,5 +19,4 @@ def add(commands: Commands) -> None:
 
 def run(args: argparse.Namespace) -> int:
     spec, result = evaluate_arguments(args)
-    reporter_for(args.format).result(spec, result)
-    return EXIT_OK
+    return emit(EXIT_OK, lambda: reporter_for(args.format).result(spec, result))

@@ -7,8 +7,17 @@ from pathlib import Path
 
 from ..answers import parse_fields
 from ..extras import require
+from ..outputs import guarded
 from ..render.renderer import Renderer
-from ._common import EXIT_OK, Commands, add_tool_arguments, evaluate_arguments
+from ._common import (
+    EXIT_OK,
+    Commands,
+    add_force,
+    add_tool_arguments,
+    emit,
+    evaluate_arguments,
+    output_guard,
+)
 
 
 def add(commands: Commands) -> None:
@@ -19,6 +28,7 @@ def add(commands: Commands) -> None:
     parser.add_argument("--field", action="append", default=[], metavar="NAME=TEXT",
                         help="fill in a record field, such as rationale=...; repeat as needed")  # fmt: skip
     parser.add_argument("--out", type=Path, required=True, help="the PDF file to write")
+    add_force(parser)
     parser.set_defaults(command=run)
 
 
@@ -26,8 +36,9 @@ def run(args: argparse.Namespace) -> int:
     require("pdf", "'justculture record'")
     from ..render.pdf import record_field_ids, write_record_pdf  # WeasyPrint is slow to import
 
+    guard = output_guard(args, [args.out])
     spec, result = evaluate_arguments(args)
     fields = parse_fields(args.field, record_field_ids(spec))
-    write_record_pdf(spec, result, fields, args.out, Renderer())
-    print(f"The record is in {args.out}")
-    return EXIT_OK
+    with guarded(guard):
+        write_record_pdf(spec, result, fields, args.out, Renderer())
+    return emit(EXIT_OK, lambda: print(f"The record is in {args.out}"))

@@ -6,9 +6,10 @@ import argparse
 from pathlib import Path
 
 from ..extras import require
+from ..outputs import guarded
 from ..render.renderer import Renderer
 from ..validation import load_spec
-from ._common import EXIT_OK, Commands, add_spec, positive_int
+from ._common import EXIT_OK, Commands, add_force, add_spec, emit, output_guard, positive_int
 
 
 def add(commands: Commands) -> None:
@@ -18,18 +19,26 @@ def add(commands: Commands) -> None:
         "--minutes", type=positive_int, default=90, help="length of the session (default: 90)"
     )
     parser.add_argument("--out", type=Path, required=True, help="the folder to write into")
+    add_force(parser)
     add_spec(parser)
     parser.set_defaults(command=run)
 
 
 def run(args: argparse.Namespace) -> int:
     require("pdf", "'justculture session'")
-    from ..render.session_packs import write_session  # WeasyPrint is slow to import
+    # WeasyPrint is slow to import
+    from ..render.session_packs import HANDOUT_FILE, PACK_FILE, PLAN_FILE, write_session
 
-    spec = load_spec(args.spec)
     scenario_ids = [part.strip() for part in args.scenarios.split(",") if part.strip()]
-    written = write_session(spec, scenario_ids, args.minutes, args.out, Renderer())
-    print(f"Wrote {len(written)} files to {args.out}/:")
+    names = [PLAN_FILE, PACK_FILE, *(HANDOUT_FILE.format(id=i) for i in scenario_ids)]
+    guard = output_guard(args, [args.out / name for name in names])
+    spec = load_spec(args.spec)
+    with guarded(guard):
+        written = write_session(spec, scenario_ids, args.minutes, args.out, Renderer())
+    return emit(EXIT_OK, lambda: _list(args.out, written))
+
+
+def _list(out: Path, written: list[Path]) -> None:
+    print(f"Wrote {len(written)} files to {out}/:")
     for path in written:
         print(f"  {path.name}")
-    return EXIT_OK

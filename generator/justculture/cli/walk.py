@@ -7,11 +7,12 @@ import sys
 from pathlib import Path
 
 from ..interactive import Walk, markdown_record
-from ..outputs import write_one
+from ..outputs import guarded, write_one
 from ..render.renderer import Renderer
 from ..reporters import result_text
 from ..validation import load_spec
-from ._common import EXIT_OK, Commands, add_spec
+from ._common import EXIT_OK, Commands, add_force, add_spec, emit, output_guard
+from ._streams import readable_stdin
 
 
 def add(commands: Commands) -> None:
@@ -23,19 +24,24 @@ def add(commands: Commands) -> None:
     parser.add_argument(
         "--record", type=Path, help="also write a Markdown decision record to this file"
     )
+    add_force(parser)
     add_spec(parser)
     parser.set_defaults(command=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    # Refuse a bad --record path before the questions, not after them.
+    guard = output_guard(args, [args.record]) if args.record else None
+    stdin = readable_stdin()
     spec = load_spec(args.spec)
     renderer = Renderer()
     session = Walk(spec, args.tool_id, renderer, staff_group=args.staff_group)
-    result = session.run(sys.stdin, sys.stdout)
+    result = session.run(stdin, sys.stdout)
     if result is None:
         return EXIT_OK
-    sys.stdout.write("\n" + result_text(spec, result, renderer))
-    if args.record:
-        write_one(args.record, markdown_record(spec, result, renderer).encode("utf-8"))
-        print(f"\nThe record is in {args.record}.")
+    emit(EXIT_OK, lambda: sys.stdout.write("\n" + result_text(spec, result, renderer)))
+    if guard is not None:
+        with guarded(guard):
+            write_one(args.record, markdown_record(spec, result, renderer).encode("utf-8"))
+        return emit(EXIT_OK, lambda: print(f"\nThe record is in {args.record}."))
     return EXIT_OK
