@@ -60,3 +60,15 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("site") / "site"
     build_site(out)
     return out
+
+
+@pytest.fixture(scope="session")
+def northshire_edition(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The altering example profile's edition, built once per test session with
+    ``justculture build --profile`` (tests/acceptance/test_editions.py, tests/browser)."""
+    from justculture.cli import main
+
+    out = tmp_path_factory.mktemp("editions") / "northshire"
+    profile = REPO / "examples" / "profiles" / "northshire" / "northshire.yaml"
+    assert main(["build", "--profile", str(profile), "--out", str(out)]) == 0
+    return out

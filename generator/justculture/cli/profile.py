@@ -80,8 +80,10 @@ def run_check(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(found, ensure_ascii=False, indent=2) + "\n")
         return EXIT_OK
     for warning in report.warnings:
-        sys.stderr.write(_safe(warning_line(warning)) + "\n")
-    sys.stdout.write(_safe(f"{args.profile}: the profile is sound. {report.summary()}") + "\n")
+        sys.stderr.write(terminal_safe(warning_line(warning)) + "\n")
+    sys.stdout.write(
+        terminal_safe(f"{args.profile}: the profile is sound. {report.summary()}") + "\n"
+    )
     return EXIT_OK
 
 
@@ -102,9 +104,9 @@ def run_report(args: argparse.Namespace) -> int:
         (CHECKLIST_FILE, checklist_docx(edition, report.edition)),
     ]
     for warning in report.warnings:
-        sys.stderr.write(_safe(warning_line(warning)) + "\n")
+        sys.stderr.write(terminal_safe(warning_line(warning)) + "\n")
     written = write_all(args.out, files)
-    sys.stdout.write(_safe(report.summary()) + "\n")
+    sys.stdout.write(terminal_safe(report.summary()) + "\n")
     for path in written:
         sys.stdout.write(f"{path}\n")
     return EXIT_OK
@@ -124,5 +126,6 @@ def _invalid(problems: list[ProfileError], output_format: str) -> int:
     return EXIT_INVALID
 
 
-def _safe(text: str) -> str:
+def terminal_safe(text: str) -> str:
+    """Profile text for a terminal: control characters shown, never obeyed."""
     return text.translate(_CONTROLS)
