@@ -160,9 +160,8 @@ def _read_xlsx(path: Path, shown: str) -> Sheet:
     if find_spec("openpyxl") is None:
         raise BuildError(
             "JC504",
-            "reading an XLSX file needs the 'monitor' extra, which is not installed (no module "
-            "'openpyxl'); install it with: pip install 'justculture[monitor]', or save the "
-            "counts as CSV",
+            "reading an XLSX file needs openpyxl, which is not installed; install it with: "
+            "pip install openpyxl, or save the counts as CSV",
         )
     import io
     import zipfile
