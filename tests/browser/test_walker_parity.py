@@ -13,6 +13,8 @@ Both sides give reasons as data, compared with the rest of the result; each side
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -36,7 +38,9 @@ from justculture.render.exports import export_data
 
 pytestmark = pytest.mark.browser
 
-SCRIPTS = Path(__file__).resolve().parents[2] / "docs" / "assets" / "js"
+REPO = Path(__file__).resolve().parents[2]
+SCRIPTS = REPO / "docs" / "assets" / "js"
+JAVASCRIPT_PAGE = REPO / "docs" / "developers" / "javascript.md"
 # A made-up origin that Playwright answers from docs/assets/js: nothing goes over the network.
 ORIGIN = "http://justculture.test"
 ENGINE_URL = f"{ORIGIN}/assets/js/justculture-engine.js"
@@ -170,3 +174,46 @@ def test_invalid_answers_raise_the_same_error_codes(spec: Any, walker_page: Any)
     results = run_in_browser(walker_page, cases)
     assert [row.get("error") for row in results] == [code for _, code in INVALID_CASES]
     assert_parity(spec, walker_page, cases)
+
+
+# The browser example on the "JavaScript engine" page --------------------------------------------
+
+
+def test_the_browser_example_on_the_javascript_page_works(browser: Any, spec: Any) -> None:
+    """The page's HTML and my-tool.js, served with the engine and the export, show the outcome."""
+    text = JAVASCRIPT_PAGE.read_text("utf-8")
+    [html] = re.findall(r"^```html\n(.*?)^```$", text, re.MULTILINE | re.DOTALL)
+    [script] = [
+        code
+        for code in re.findall(r"^```js\n(.*?)^```$", text, re.MULTILINE | re.DOTALL)
+        if "fetch(" in code
+    ]
+    [shown] = re.findall(r'The page then says "([^"]+)"', text)
+    files = {
+        "index.html": (
+            "text/html",
+            f"<!doctype html><html lang='en'><title>t</title>{html}</html>",
+        ),
+        "my-tool.js": ("text/javascript", script),
+        "justculture-engine.js": (
+            "text/javascript",
+            (SCRIPTS / "justculture-engine.js").read_text(),
+        ),
+        "justculture.json": ("application/json", json.dumps(export_data(spec))),
+    }
+
+    def serve(route: Any) -> None:
+        name = route.request.url.rsplit("/", 1)[-1]
+        kind, body = files.get(name, ("text/plain", ""))
+        route.fulfill(status=200 if name in files else 404, content_type=kind, body=body)
+
+    context = browser.new_context()
+    context.route(f"{ORIGIN}/**", serve)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{ORIGIN}/example/index.html")
+    page.wait_for_function("() => document.getElementById('outcome').textContent !== ''")
+    assert page.text_content("#outcome") == shown
+    assert not errors
+    context.close()
