@@ -20,6 +20,7 @@ def _installed_version() -> str:
 
 
 __version__ = _installed_version()
+"""The installed version of the package, such as ``0.1.0`` (not the version of the spec)."""
 
 __all__ = [
     "CATALOGUE",

@@ -1,11 +1,12 @@
 """Evaluate a decision tool (the just culture guide, the pre-disciplinary checklist) on answers.
 
-Pure functions over the typed model: no I/O. The browser's walker implements the same rules over
-the exported JSON, and a test proves the two agree on every answer set.
+Pure functions over the typed model: no I/O. The JavaScript engine
+(``docs/assets/js/justculture-engine.js``, for browsers and Node) implements the same rules over
+the exported JSON, and tests prove the two agree on every answer set of the guide.
 
-No English is made here: a result's reasons are data (:class:`Reason`), worded by one Jinja macro
-(``render/templates/_reasons.j2``) for every Python output and by one function in the browser
-(``reasonText`` in ``docs/assets/js/tools.js``).
+No English is made here: a result's reasons are data (``Reason``), worded by one Jinja macro
+(``render/templates/_reasons.j2``) for every Python output and by one JavaScript function
+(``reasonText`` in ``justculture-engine.js``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from .errors import AnswerError, escape_pointer_token
 from .model import Checklist, Condition, Flow, Outcome, Rule, Spec, Target, Tool
 
 Answers = Mapping[str, str]
+"""Answers as question id -> value, such as ``{"1a": "no", "2a": "no"}``."""
 
 
 @dataclass(frozen=True)
@@ -36,11 +38,16 @@ class Reason:
     """
 
     target: Target
+    """Where the answer led (the next question or an outcome), or the outcome the rule decided."""
     question: str | None = None
+    """The question answered; ``None`` in a rule's reason."""
     answer: str | None = None
+    """The answer given; ``None`` in a rule's reason."""
     rule: str | None = None
+    """The checklist rule that decided; ``None`` in an answer's reason."""
 
     def to_dict(self) -> dict[str, Any]:
+        """This reason as JSON-ready data, in one of the two shapes above."""
         row: dict[str, Any] = {}
         if self.rule is None:
             row.update(question=self.question, answer=self.answer)
@@ -55,26 +62,51 @@ class Reason:
 class Result:
     """What a tool says about one set of answers. ``to_dict`` is exactly the CLI's JSON.
 
-    ``reasons`` are :class:`Reason` rows: for the guide, one per answer on the path, in order; for
+    ``reasons`` are ``Reason`` rows: for the guide, one per answer on the path, in order; for
     the checklist, each answer that met the deciding rule's conditions, then the rule itself.
     """
 
     tool: str
+    """The id of the tool evaluated."""
     spec_version: str
+    """The version of the spec that gave this result."""
     complete: bool
+    """``True`` once the answers reach an outcome."""
     next: tuple[str, ...]
+    """The questions to answer next; empty once the result is complete."""
     path: tuple[str, ...]
+    """The guide: the questions asked, in order. The checklist: the items its rules read, in the checklist's order."""
     outcome: dict[str, Any] | None
+    """The outcome reached (``id``, ``title``, ``summary``, ``recommendation``,
+    ``investigation_focus`` and ``obligations``), or ``None``.
+    """
     reasons: tuple[Reason, ...]
+    """Why the tool reached this result, as `Reason` rows."""
     unused: tuple[str, ...]
+    """Answers given that the tool did not need, in the order they were given."""
     answers: dict[str, str]
+    """The answers evaluated, after checking."""
     outstanding: tuple[dict[str, str], ...] = ()
+    """The checklist: steps still to take before the outcome holds (``id``, ``text``)."""
     prompts: tuple[dict[str, str], ...] = ()
+    """The checklist: things to think about, for reflection items answered No
+    (``id``, ``text``, ``prompt``).
+    """
     signposts: tuple[dict[str, Any], ...] = ()
+    """The checklist: other parts of the spec to consider (``id``, ``text``, ``related``)."""
     approver: dict[str, str] | None = None
+    """The checklist: who must agree to a formal investigation for the staff group given
+    (``staff_group``, ``role``, ``applies_to``), or ``None`` when no staff group was given.
+    """
     staff_group: str | None = None
+    """The checklist: the staff group given, or ``None``."""
 
     def to_dict(self) -> dict[str, Any]:
+        """The result as JSON-ready data.
+
+        Exactly what ``justculture evaluate --format json`` prints and what the JavaScript engine's
+        ``evaluate`` returns (docs/assets/js/justculture-engine.js).
+        """
         return {
             "tool": self.tool,
             "spec_version": self.spec_version,
@@ -98,8 +130,22 @@ def evaluate(
 ) -> Result:
     """Evaluate ``answers`` (question id -> value) with the tool ``tool_id``.
 
-    Never raises for an incomplete answer set; raises one AnswerError for an unknown question id,
-    an invalid value or an unknown staff group.
+    Never raises for an incomplete answer set: the result says which question to answer next.
+
+    Args:
+        spec: The validated spec, from ``load_spec()``.
+        tool_id: ``"just-culture-guide"`` or ``"pre-disciplinary-checklist"``.
+        answers: Question id -> answer: ``"yes"``, ``"no"`` or a choice such as ``"ii"``.
+        staff_group: The checklist only: the worker's staff group (``nursing-midwifery``,
+            ``medical`` or ``other``), which names who must agree to a formal investigation.
+
+    Returns:
+        What the tool says about the answers.
+
+    Raises:
+        AnswerError: JC401 for an unknown tool, JC402 for an unknown question, JC403 for an
+            answer the question does not accept, JC405 for an unknown staff group or a staff
+            group given to the guide.
     """
     tool = spec.tool(tool_id)
     clean = validate_answers(tool, answers)
@@ -118,6 +164,11 @@ def questions(tool: Tool) -> dict[str, tuple[str, ...]]:
 
 
 def validate_answers(tool: Tool, answers: Answers) -> dict[str, str]:
+    """``answers`` checked against the tool's questions, as a plain dict of strings.
+
+    Raises:
+        AnswerError: JC402 for an unknown question, JC403 for an answer it does not accept.
+    """
     allowed = questions(tool)
     clean: dict[str, str] = {}
     for question, value in answers.items():

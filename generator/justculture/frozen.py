@@ -1,9 +1,9 @@
-"""Deeply read-only data: what a :class:`~justculture.model.Spec` holds.
+"""Deeply read-only data: what a ``Spec`` holds.
 
-``freeze`` turns the plain dicts and lists the loader builds into :class:`FrozenDict` and
-:class:`FrozenList`. They are subclasses of ``dict`` and ``list``, so templates, ``json.dumps``
+``freeze`` turns the plain dicts and lists the loader builds into ``FrozenDict`` and
+``FrozenList``. They are subclasses of ``dict`` and ``list``, so templates, ``json.dumps``
 and comparisons with plain data work unchanged, but every method that would change them raises
-:class:`TypeError`. A process can then hold the base spec and many tailored editions side by side
+``TypeError``. A process can then hold the base spec and many tailored editions side by side
 without one ever changing another. To change data, copy it (``dict(d)``, ``list(x)``, ``thaw``).
 """
 

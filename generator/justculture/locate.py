@@ -14,6 +14,7 @@ from pathlib import Path
 from .errors import SpecError
 
 SPEC_ENVIRONMENT = "JUSTCULTURE_SPEC"
+"""The environment variable that names a spec folder to use instead of the package's own."""
 _PACKAGE = "justculture"
 _DATA = "_data"
 

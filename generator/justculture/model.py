@@ -18,12 +18,21 @@ from .loading import Locator
 from .schemas import SchemaSet, codelist
 
 Document = Mapping[str, Any]
+"""A document of the spec as read-only data: a `FrozenDict` of its YAML."""
 ANSWER_CODELIST = "yes_no"
+"""The codelist that words the answers ``yes`` and ``no``."""
 MANIFEST_KIND = "manifest"
+"""The ``kind`` of the document that describes the spec itself."""
 COMMON_SCHEMA = "common"
+"""The schema that holds every codelist."""
 AnswerType = Literal["yes-no", "choice", "option", "heading"]
+"""How a checklist item is answered: Yes or No, one of several choices, or not at all (an
+option that a choice stands for, or a heading).
+"""
 FLOW_KIND = "flow"
+"""The ``kind`` of a yes/no flow such as the just culture guide."""
 CHECKLIST_KIND = "checklist"
+"""The ``kind`` of a checklist such as the pre-disciplinary checklist."""
 
 
 @dataclass(frozen=True)
@@ -31,51 +40,86 @@ class Target:
     """Where an answer leads: another node, or an outcome."""
 
     node: str | None = None
+    """The id of the next question, or ``None``."""
     outcome: str | None = None
+    """The id of the outcome reached, or ``None``."""
 
     @classmethod
     def from_data(cls, data: Mapping[str, str]) -> Target:
+        """A target from its data in the spec: ``{node: ID}`` or ``{outcome: ID}``."""
         return cls(node=data.get("node"), outcome=data.get("outcome"))
 
 
 @dataclass(frozen=True)
 class FlowNode:
+    """One yes/no question of a flow, and where each answer leads."""
+
     id: str
+    """The question's id, such as ``2a``."""
     test: str
+    """The id of the test the question belongs to."""
     question: str
+    """The question, as people read it."""
     help: str
+    """Help text for the question; empty if there is none."""
     on_yes: Target
+    """Where a Yes leads."""
     on_no: Target
+    """Where a No leads."""
     data: Document = field(default_factory=FrozenDict)
+    """The question's data as the spec holds it."""
 
     def target(self, answer: str) -> Target:
+        """Where ``answer`` (``yes`` or ``no``) leads."""
         return self.on_yes if answer == "yes" else self.on_no
 
 
 @dataclass(frozen=True)
 class Outcome:
+    """An outcome of a tool: what it means, what to do, and what else must happen."""
+
     id: str
+    """The outcome's id, such as ``ill-health``."""
     title: str
+    """The outcome's name, such as "Ill health"."""
     summary: str
+    """What the outcome means, in a sentence or two."""
     recommendation: str
+    """What to do next."""
     investigation_focus: str
+    """What the wider investigation should look at; empty if nothing is said."""
     obligations: tuple[str, ...]
+    """The ids of the obligations that apply whatever the outcome (the guide only)."""
     data: Document
+    """The outcome's data as the spec holds it."""
 
 
 @dataclass(frozen=True)
 class Flow:
+    """A yes/no flow, such as the just culture guide: questions that lead to more questions or to
+    an outcome.
+    """
+
     id: str
+    """The flow's document id, such as ``just-culture-guide``."""
     title: str
+    """The flow's title."""
     start: str
+    """The id of the first question."""
     nodes: Mapping[str, FlowNode]
+    """Every question by id, in the flow's order."""
     outcomes: Mapping[str, Outcome]
+    """Every outcome by id."""
     obligations: Mapping[str, Document]
+    """What must happen whatever the outcome, by id (``title``, ``text``)."""
     tests: Mapping[str, Document]
+    """The flow's tests (groups of questions) by id."""
     answer_words: Mapping[str, str] = field(default_factory=FrozenDict)
+    """How people read each answer: ``yes`` -> "Yes", ``no`` -> "No"."""
 
     @classmethod
     def from_document(cls, data: Document, answer_words: Mapping[str, str] | None = None) -> Flow:
+        """The typed flow from its validated document, with the words for each answer."""
         nodes = {
             node["id"]: FlowNode(
                 id=node["id"],
@@ -111,26 +155,41 @@ class Choice:
     """One allowed answer of a choice item; ``item`` names the option item it stands for."""
 
     value: str
+    """The value given as the answer, such as ``ii``."""
     label: str
+    """The choice as people read it."""
     item: str | None
+    """The id of the option item the choice stands for, or ``None``."""
 
 
 @dataclass(frozen=True)
 class ChecklistItem:
+    """One item of a checklist: a question, an option of a question, or a heading."""
+
     id: str
+    """The item's id, such as ``3a``."""
     number: str
+    """The item's number as the paper prints it."""
     text: str
+    """The item's words."""
     answer_type: AnswerType
+    """How the item is answered (see `AnswerType`)."""
     options: tuple[Choice, ...]
+    """The allowed choices of a choice item; empty for other items."""
     parent: str | None
+    """The id of the item this one sits under, or ``None``."""
     prompt: str | None
+    """Something to think about when the item is answered No, or ``None``."""
     data: Document
+    """The item's data as the spec holds it."""
     answer_words: Mapping[str, str] = field(default_factory=FrozenDict)
+    """How people read the answers ``yes`` and ``no``."""
 
     @classmethod
     def from_data(
         cls, item: Mapping[str, Any], answer_words: Mapping[str, str] | None = None
     ) -> ChecklistItem:
+        """The typed item from its data in the spec, with the words for each answer."""
         answer = item["answer"]
         options = tuple(
             Choice(str(row["value"]), str(row["label"]), row.get("item"))
@@ -150,16 +209,20 @@ class ChecklistItem:
 
     @property
     def answerable(self) -> bool:
+        """``True`` for an item that takes an answer (Yes or No, or a choice)."""
         return self.answer_type in ("yes-no", "choice")
 
     @property
     def choices(self) -> tuple[str, ...]:
+        """The values of the item's choices, in order."""
         return tuple(option.value for option in self.options)
 
     def allowed_values(self) -> tuple[str, ...]:
+        """The answers the item accepts: ``yes`` and ``no``, or its choices."""
         return ("yes", "no") if self.answer_type == "yes-no" else self.choices
 
     def option(self, value: str) -> Choice:
+        """The choice whose value is ``value``."""
         return next(option for option in self.options if option.value == value)
 
     def answer_label(self, value: str) -> str:
@@ -175,11 +238,15 @@ class Condition:
     """An answer test: one item, or any/all of several, must have the value ``equals``."""
 
     items: tuple[str, ...]
+    """The ids of the items tested."""
     equals: str
+    """The answer they are tested for."""
     mode: Literal["item", "any_of", "all_of"]
+    """``item`` (one item), ``any_of`` (at least one) or ``all_of`` (every one)."""
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Condition:
+        """A condition from its data in the spec: ``item``, ``any_of`` or ``all_of``, with ``equals``."""
         if "item" in data:
             return cls((str(data["item"]),), str(data["equals"]), "item")
         mode: Literal["any_of", "all_of"] = "any_of" if "any_of" in data else "all_of"
@@ -188,34 +255,61 @@ class Condition:
 
 @dataclass(frozen=True)
 class Rule:
+    """A checklist rule: when all its conditions hold, the checklist reaches its outcome.
+
+    Rules are tried in order; the first that holds decides.
+    """
+
     id: str
+    """The rule's id."""
     text: str
+    """What the rule means, in words; shown as the last reason of a result it decides."""
     when: tuple[Condition, ...]
+    """The conditions that must all hold."""
     outcome: str
+    """The id of the outcome the rule reaches."""
 
 
 @dataclass(frozen=True)
 class Signpost:
+    """A pointer to another part of the spec, shown when all its conditions hold."""
+
     id: str
+    """The signpost's id."""
     text: str
+    """What the signpost says."""
     when: tuple[Condition, ...]
+    """The conditions that must all hold for it to show."""
     related: tuple[str, ...]
+    """References (``DOCUMENT#ITEM``) to the parts of the spec it points to."""
 
 
 @dataclass(frozen=True)
 class Checklist:
+    """A checklist, such as the pre-disciplinary checklist: items answered in any order, and rules
+    that decide its outcome.
+    """
+
     id: str
+    """The checklist's document id, such as ``pre-disciplinary-checklist``."""
     title: str
+    """The checklist's title."""
     items: Mapping[str, ChecklistItem]
+    """Every item by id, in the checklist's order."""
     rules: tuple[Rule, ...]
+    """The rules, in the order they are tried."""
     outcomes: Mapping[str, Outcome]
+    """Every outcome by id."""
     signposts: tuple[Signpost, ...]
+    """The signposts, in order."""
     approvers: Mapping[str, Document]
+    """Who must agree to a formal investigation, by staff group (``role``, ``applies_to``)."""
 
     @classmethod
     def from_document(
         cls, data: Document, answer_words: Mapping[str, str] | None = None
     ) -> Checklist:
+        """The typed checklist from its validated document, with the words for each answer."""
         items = {item["id"]: ChecklistItem.from_data(item, answer_words) for item in data["items"]}
         rules = tuple(
             Rule(rule["id"], rule.get("text", ""), _conditions(rule["when"]), rule["outcome"])
@@ -239,6 +333,7 @@ class Checklist:
         )
 
     def answerable_items(self) -> list[ChecklistItem]:
+        """The items that take an answer, in the checklist's order."""
         return [item for item in self.items.values() if item.answerable]
 
 
@@ -263,6 +358,7 @@ def _outcomes(data: Document) -> Mapping[str, Outcome]:
 
 
 Tool = Flow | Checklist
+"""A decision tool: a `Flow` or a `Checklist`."""
 
 
 def answer_text(tool: Tool, question: str, value: str) -> str:
@@ -277,14 +373,21 @@ class Manifest:
     """What the spec says about itself: its id, title, version, publisher and licence."""
 
     id: str
+    """The spec's id."""
     title: str
+    """The spec's title."""
     spec_version: str
+    """The spec's version, such as ``1.0.0``."""
     publisher: str
+    """Who publishes the spec."""
     licence: str
+    """The spec's licence."""
     data: Document
+    """The manifest as the spec holds it."""
 
     @classmethod
     def from_document(cls, data: Document) -> Manifest:
+        """The typed manifest from its validated document."""
         return cls(
             id=str(data["id"]),
             title=str(data["title"]),
@@ -299,16 +402,22 @@ class Manifest:
 class Spec:
     """Every validated document, keyed by id, with the spec's version and its decision tools.
 
-    Deeply read-only: every document is frozen (:mod:`justculture.frozen`), so renderers can
+    Deeply read-only: every document is frozen (``justculture.frozen``), so renderers can
     share one ``Spec`` and tailoring makes a new one instead of changing this.
     """
 
     version: str
+    """The spec's version (``spec_version`` in the manifest), such as ``1.0.0``."""
     documents: Mapping[str, Document]
+    """Every document by id, as read-only data."""
     tools: Mapping[str, Tool]
+    """The decision tools by id, typed (see `tool`)."""
     manifest: Manifest | None = None
+    """The typed manifest, or ``None`` for a spec made without one."""
     schemas: SchemaSet | None = None
+    """The JSON Schemas the spec was validated with, or ``None``."""
     codelists: Mapping[str, Mapping[str, str]] = field(default_factory=FrozenDict)
+    """Every codelist: name -> {code: title} (see `label`)."""
     origin: Path | None = None
     """The folder the spec was read from."""
     locators: Mapping[str, Locator] = field(default_factory=FrozenDict)
@@ -324,6 +433,10 @@ class Spec:
         origin: Path | None = None,
         locators: Mapping[str, Locator] | None = None,
     ) -> Spec:
+        """A spec from validated documents: freezes them and builds the typed tools.
+
+        `load_spec` is the usual way to get a spec; this is for data already validated.
+        """
         frozen: Mapping[str, Document] = freeze(dict(documents))
         codelists = _codelists(schemas)
         answer_words = codelists.get(ANSWER_CODELIST, {})
@@ -346,6 +459,7 @@ class Spec:
         )
 
     def document(self, doc_id: str) -> Document:
+        """The document with the id ``doc_id`` (raises ``KeyError`` if there is none)."""
         return self.documents[doc_id]
 
     def label(self, codelist: str, code: str) -> str:
@@ -358,12 +472,19 @@ class Spec:
         return records[0] if records else FrozenDict(fields=FrozenList())
 
     def decision_record_fields(self) -> list[Document]:
+        """The fields of the restorative approach's decision record."""
         return list(self.decision_record().get("fields", []))
 
     def ids_of_kind(self, kind: str) -> list[str]:
+        """The ids of every document of ``kind``, in the spec's order."""
         return [doc_id for doc_id, doc in self.documents.items() if doc.get("kind") == kind]
 
     def tool(self, tool_id: str) -> Tool:
+        """The typed decision tool ``tool_id``: a `Flow` or a `Checklist`.
+
+        Raises:
+            AnswerError: JC401 when the spec has no guide or checklist with that id.
+        """
         try:
             return self.tools[tool_id]
         except KeyError:

@@ -1,4 +1,4 @@
-"""The pipeline from a folder of YAML to a validated :class:`Spec`.
+"""The pipeline from a folder of YAML to a validated ``Spec``.
 
 read (line-aware) -> schema -> semantic checks -> Spec -> consistency (scenario replay, which
 uses the engine, so it runs only on a Spec whose tools are sound). Nothing downstream reads YAML
@@ -19,9 +19,13 @@ from .model import Spec
 from .schemas import SchemaSet, load_schemas, validate_file
 
 MANIFEST_KIND = "manifest"
+"""The ``kind`` of the document that gives the spec its version."""
 
 
 default_spec_dir = locate_spec  # the spec folder: $JUSTCULTURE_SPEC, or the package's own
+"""The spec folder to use: the one given, else ``$JUSTCULTURE_SPEC``, else the package's own
+(the same function as `justculture.locate.locate_spec`).
+"""
 
 
 @dataclass
@@ -29,15 +33,27 @@ class Report:
     """What validation found: errors (the most useful first) and how many more each file had."""
 
     errors: list[SpecError] = field(default_factory=list)
+    """The problems found: the first schema error in each file, then any later problems."""
     others: list[SpecError] = field(default_factory=list)
+    """Each file's further schema errors, shown only when asked for (``justculture validate --verbose``)."""
     spec: Spec | None = None
+    """The validated `Spec`, when there were no errors."""
 
     @property
     def ok(self) -> bool:
+        """``True`` when validation found no errors."""
         return not self.errors
 
 
 def validate_dir(spec_dir: Path | str | None = None) -> Report:
+    """Validate the spec folder ``spec_dir`` and report every problem, without raising.
+
+    Args:
+        spec_dir: The spec folder. By default, ``$JUSTCULTURE_SPEC`` or the spec the package carries.
+
+    Returns:
+        A `Report`: its ``errors`` (empty when the spec is valid) and, when valid, the ``spec``.
+    """
     spec_dir = locate_spec(spec_dir)
     if not spec_dir.exists():
         return Report([SpecError("JC101", "the spec folder does not exist", str(spec_dir))])

@@ -1,4 +1,4 @@
-"""The one way templates become text: a :class:`Renderer` with its own Jinja environment.
+"""The one way templates become text: a ``Renderer`` with its own Jinja environment.
 
 A renderer looks for each template first in an optional override folder (a trust's own page
 layouts, say), then in the package's ``render/templates``. Each renderer owns its environment, so
@@ -21,6 +21,7 @@ from jinja2 import (
 )
 
 PACKAGE_TEMPLATES = "render/templates"
+"""Where the package's own templates are, inside the package."""
 
 
 class Renderer:
@@ -28,6 +29,7 @@ class Renderer:
 
     def __init__(self, override_dir: Path | None = None) -> None:
         self.override_dir = Path(override_dir).resolve() if override_dir is not None else None
+        """The folder searched before the package's templates, or ``None``."""
         loaders: list[BaseLoader] = []
         if self.override_dir is not None:
             loaders.append(FileSystemLoader(str(self.override_dir)))
@@ -43,6 +45,7 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
+        """The Jinja environment: undefined values fail, HTML and SVG are escaped."""
 
     def render(self, template: str, **context: Any) -> str:
         """The named template filled in with ``context``."""

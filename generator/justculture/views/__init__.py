@@ -1,4 +1,4 @@
-"""Shapes that more than one output needs, built once from a :class:`~justculture.model.Spec`.
+"""Shapes that more than one output needs, built once from a ``Spec``.
 
 The site's pages, the PDFs, the Markdown record and the training packs all show "the questions
 answered, in the tool's order", "items grouped under their parent", "questions grouped by test"

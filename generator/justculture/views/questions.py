@@ -18,13 +18,21 @@ class AnsweredQuestion:
     """
 
     tool: str
+    """The id of the tool asked."""
     id: str
+    """The question's id."""
     text: str
+    """The question, as people read it."""
     group: str | None
+    """What the question sits under (see above), or ``None``."""
     value: str
+    """The answer as given, such as ``no`` or ``ii``."""
     answer: str
+    """The answer as people read it, such as "No"."""
     used: bool = True
+    """``False`` when the tool did not need this answer."""
     reason: str = ""
+    """Why a training scenario expects this answer; empty elsewhere."""
 
     @property
     def ref(self) -> str:

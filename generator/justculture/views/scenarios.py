@@ -15,7 +15,9 @@ from ..scenarios import CHARTER_DOCUMENT, Scenario, checked_replay, get_scenario
 from .questions import AnsweredQuestion, answered_questions
 
 SETTING_CODELIST = "setting"
+"""The codelist that names a scenario's setting."""
 STAFF_CODELIST = "staff_role"
+"""The codelist that names the staff roles in a scenario."""
 
 
 @dataclass(frozen=True)
@@ -23,14 +25,21 @@ class OutcomeView:
     """An outcome of a tool, named as the tool's own document names it."""
 
     tool: str
+    """The id of the tool."""
     tool_title: str
+    """The tool's title."""
     id: str
+    """The outcome's id."""
     title: str
+    """The outcome's title."""
     summary: str
+    """What the outcome means."""
     recommendation: str
+    """What to do next."""
 
     @property
     def ref(self) -> str:
+        """``TOOL#OUTCOME``, for a link to the outcome on the tool's page."""
         return f"{self.tool}#{self.id}"
 
 
@@ -39,14 +48,23 @@ class RunView:
     """One run of a tool in a stage: whose act, the expected answers and the outcome they reach."""
 
     anchor: str
+    """The run's id on a page, for links (``STAGE-run-N``)."""
     tool: str
+    """The id of the tool used."""
     tool_title: str
+    """The tool's title."""
     person: str
+    """Whose act is being considered."""
     act: str
+    """The act being considered."""
     rows: tuple[AnsweredQuestion, ...]
+    """The expected answers, in the order the tool asks them."""
     outcome: OutcomeView
+    """The outcome the expected answers reach."""
     approver: Mapping[str, Any] | None
+    """The checklist: who must agree to a formal investigation, or ``None``."""
     outstanding: tuple[Mapping[str, str], ...]
+    """The checklist: steps still to take (``id``, ``text``)."""
 
 
 @dataclass(frozen=True)
@@ -54,29 +72,39 @@ class StageView:
     """One stage of a scenario, with its runs replayed and its timings as written."""
 
     data: Mapping[str, Any]
+    """The stage as the scenario holds it."""
     number: int
+    """The stage's number, from 1."""
     runs: tuple[RunView, ...]
+    """The stage's runs, replayed through the engine."""
     reading: int
+    """Minutes to read the stage."""
     discussion: int
+    """Minutes to discuss the stage."""
 
     @property
     def id(self) -> str:
+        """The stage's id."""
         return str(self.data["id"])
 
     @property
     def anchor(self) -> str:
+        """The stage's id on a page, for links."""
         return self.id
 
     @property
     def title(self) -> str:
+        """The stage's title."""
         return str(self.data["title"])
 
     @property
     def narrative(self) -> str:
+        """What happens in the stage, as written."""
         return str(self.data["narrative"])
 
     @property
     def discussion_questions(self) -> list[str]:
+        """The questions for the group to discuss."""
         return [str(question) for question in self.data["discussion_questions"]]
 
     @property
@@ -90,18 +118,26 @@ class PrincipleView:
     """A charter principle a learning objective serves."""
 
     id: str
+    """The principle's id in the charter."""
     number: str
+    """The principle's number."""
     summary: str
+    """The principle in short."""
 
     @property
     def ref(self) -> str:
+        """``charter#ID``, for a link to the principle."""
         return f"{CHARTER_DOCUMENT}#{self.id}"
 
 
 @dataclass(frozen=True)
 class ObjectiveView:
+    """A learning objective of a scenario, with the charter principles it serves."""
+
     text: str
+    """The objective, as written."""
     principles: tuple[PrincipleView, ...]
+    """The charter principles it serves."""
 
     @property
     def refs(self) -> list[str]:
@@ -114,21 +150,29 @@ class ScenarioView:
     """A scenario with its runs replayed and its codes in plain words."""
 
     data: Scenario
+    """The scenario as the spec holds it."""
     setting_label: str
+    """The scenario's setting, in words."""
     staff_labels: tuple[str, ...]
+    """The staff roles in the scenario, in words."""
     objectives: tuple[ObjectiveView, ...]
+    """The scenario's learning objectives."""
     stages: tuple[StageView, ...]
+    """The scenario's stages, each with its runs replayed."""
 
     @property
     def id(self) -> str:
+        """The scenario's id."""
         return str(self.data["id"])
 
     @property
     def title(self) -> str:
+        """The scenario's title."""
         return str(self.data["title"])
 
     @property
     def staged(self) -> bool:
+        """``True`` when the scenario has more than one stage."""
         return len(self.stages) > 1
 
     @property

@@ -12,7 +12,9 @@ class ItemGroup:
     """A top-level checklist item with the items under it, in the paper's order."""
 
     item: ChecklistItem
+    """The top-level item."""
     children: tuple[ChecklistItem, ...]
+    """The items under it, in order."""
 
 
 @dataclass(frozen=True)
@@ -20,9 +22,13 @@ class TestColumn:
     """One test of the guide: its questions, and the outcomes its questions reach first."""
 
     id: str
+    """The test's id."""
     title: str
+    """The test's title."""
     nodes: tuple[FlowNode, ...]
+    """The test's questions, in order."""
     outcomes: tuple[Outcome, ...]
+    """The outcomes the test's questions reach first."""
 
 
 def items_by_parent(checklist: Checklist) -> list[ItemGroup]:
