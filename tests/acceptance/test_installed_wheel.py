@@ -217,4 +217,7 @@ def test_build_makes_the_site_and_its_printables(installed: Installed, tmp_path:
     site = tmp_path / "site"
     assert (site / "index.html").is_file()
     assert (site / "developers" / "cli" / "index.html").is_file()  # a hand-written page
+    # The Python API pages: mkdocstrings documents the installed package, not the clone.
+    api = (site / "developers" / "api" / "engine" / "index.html").read_text("utf-8")
+    assert 'id="justculture.engine.evaluate"' in api
     assert list((site / "printables").glob("*.pdf"))
