@@ -102,7 +102,7 @@ def test_changed_data_renders_again(spec: Any, tmp_path: Path, renders: Renders)
     assert renders.calls == [len(pdf.PRINTABLES), len(pdf.PRINTABLES)]
 
 
-def test_changed_fonts_or_versions_render_again(
+def test_changed_fonts_versions_or_code_render_again(
     spec: Any, tmp_path: Path, renders: Renders, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     cache = tmp_path / "cache"
@@ -111,7 +111,9 @@ def test_changed_fonts_or_versions_render_again(
     pdf.write_printables(spec, tmp_path / "b", Renderer(), cache_dir=cache)
     monkeypatch.setattr(pdf, "_renderer_versions", lambda: ("weasyprint 71.0",))
     pdf.write_printables(spec, tmp_path / "c", Renderer(), cache_dir=cache)
-    assert renders.calls == [len(pdf.PRINTABLES)] * 3
+    monkeypatch.setattr(pdf, "_code_digest", lambda: "edited pdf.py")
+    pdf.write_printables(spec, tmp_path / "d", Renderer(), cache_dir=cache)
+    assert renders.calls == [len(pdf.PRINTABLES)] * 4
 
 
 def test_a_build_served_from_the_cache_never_imports_weasyprint(spec: Any, tmp_path: Path) -> None:

@@ -326,9 +326,11 @@ def cached_pdfs(htmls: Sequence[str], cache: PdfCache) -> list[bytes]:
 
 
 def cache_key(html: str) -> str:
-    """What a printable depends on: its HTML (which holds the CSS), the fonts, the renderers."""
+    """What a printable depends on: its HTML (which holds the CSS), the fonts, the renderers
+    (this module's code, WeasyPrint and the libraries it writes PDFs with, and their options)."""
     digest = hashlib.sha256()
-    for part in (*_renderer_versions(), repr(sorted(PDF_OPTIONS.items())), _fonts_digest(), html):
+    options = repr(sorted(PDF_OPTIONS.items()))
+    for part in (*_renderer_versions(), _code_digest(), options, _fonts_digest(), html):
         data = part.encode("utf-8")
         digest.update(len(data).to_bytes(8, "big") + data)
     return digest.hexdigest()
@@ -336,7 +338,17 @@ def cache_key(html: str) -> str:
 
 @functools.cache
 def _renderer_versions() -> tuple[str, ...]:
-    return tuple(f"{package} {_version(package)}" for package in (FONTS_PACKAGE, "weasyprint"))
+    packages = (FONTS_PACKAGE, "weasyprint", "pydyf", "fonttools")
+    return tuple(f"{package} {_version(package)}" for package in packages)
+
+
+@functools.cache
+def _code_digest() -> str:
+    # A development checkout keeps its version number while this code changes.
+    try:
+        return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    except OSError:
+        return "unknown"
 
 
 def _version(package: str) -> str:
@@ -382,9 +394,10 @@ class PdfCache:
         path = self.folder / f"{key}.pdf"
         try:
             data = path.read_bytes()
-            os.utime(path)  # recently used: kept longest
         except OSError:
             return None
+        with suppress(OSError):  # recently used: kept longest (a read-only cache still serves)
+            os.utime(path)
         return data if data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF") else None
 
     def put(self, key: str, data: bytes) -> None:
