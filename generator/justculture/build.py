@@ -122,6 +122,7 @@ def recover(out_dir: Path) -> list[str]:
     its two renames), it is put back. Folders of builds whose process has gone are removed.
     """
     notes: list[str] = []
+    out_dir = Path(out_dir).resolve()
     parent = out_dir.parent
     if not os.path.lexists(out_dir):
         for old in _old_sites(out_dir):
@@ -238,18 +239,20 @@ def _swap_into_place(staging: Path, out_dir: Path) -> None:
         _step("exchanged")
         return
     old = out_dir.with_name(staged_name(out_dir.name, "old"))
-    with _signals_held():
-        os.rename(out_dir, old)
-        _step("moved-old")
-        try:
-            os.rename(staging, out_dir)
-        except OSError:
-            os.rename(old, out_dir)
-            raise
     try:
+        with _signals_held():
+            os.rename(out_dir, old)
+            _step("moved-old")
+            try:
+                os.rename(staging, out_dir)
+            except OSError:
+                os.rename(old, out_dir)
+                raise
         _step("moved-new")
     finally:
-        _remove(old)
+        # A held Ctrl-C arrives as the block ends; the old site goes once a site is in place.
+        if os.path.lexists(out_dir):
+            _remove(old)
 
 
 def _exchange(a: Path, b: Path) -> bool:

@@ -35,8 +35,11 @@ def run(args: argparse.Namespace) -> int:
     require("pdf", "'justculture build' (for the site's printables)")
     if args.profile:
         return run_editions(args)
-    from ..build import build_site  # mkdocs is slow to import; only this command needs it
+    from ..build import build_site, recover  # mkdocs is slow to import; only this command needs it
 
+    # First, and shown even if the build then fails: a site put back after an earlier crash.
+    for note in recover(args.out):
+        say(sys.stderr, f"note: {note}\n")
     for note in build_site(args.out, args.spec, force=args.force):
         say(sys.stderr, f"note: {note}\n")
     return emit(EXIT_OK, lambda: print(f"The site is in {args.out}/"))
