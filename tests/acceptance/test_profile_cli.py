@@ -103,3 +103,23 @@ def test_a_bad_command_line_exits_2() -> None:
     with pytest.raises(SystemExit) as caught:
         main(["profile", "check"])
     assert caught.value.code == 2
+
+
+def test_report_never_replaces_a_file_it_did_not_write(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mine = tmp_path / "charter.docx"
+    mine.write_bytes(b"the trust's own document")
+    assert main(["profile", "report", str(EASTBROOK), "--out", str(tmp_path)]) == 1
+    assert "error[JC505]" in capsys.readouterr().err
+    assert mine.read_bytes() == b"the trust's own document"
+    assert not (tmp_path / "tailoring-report.md").exists()
+
+
+def test_report_never_replaces_the_profile(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    profile = tmp_path / "tailoring-report.md"
+    profile.write_text(EASTBROOK.read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["profile", "report", str(profile), "--out", str(tmp_path), "--force"]) == 1
+    assert "error[JC506]" in capsys.readouterr().err

@@ -15,12 +15,20 @@ from pathlib import Path
 
 from ..errors import JustCultureError, ProfileError, ProfileErrors
 from ..extras import require
-from ..outputs import write_all
+from ..locate import locate_spec
+from ..outputs import guard_for, guarded, write_all
 from ..render.renderer import Renderer
 from ..tailor import read_profile, tailor
 from ..tailor.starter import starter_profile
 from ..validation import load_spec
-from ._common import EXIT_INVALID, EXIT_OK, Commands, add_format, add_spec
+from ._common import (
+    EXIT_INVALID,
+    EXIT_OK,
+    Commands,
+    add_force,
+    add_format,
+    add_spec,
+)
 
 REPORT_MARKDOWN = "tailoring-report.md"
 REPORT_PDF = "tailoring-report.pdf"
@@ -56,6 +64,7 @@ def add(commands: Commands) -> None:
     report.add_argument("profile", type=Path, help="the profile's YAML file")
     report.add_argument("--out", type=Path, required=True, help="the folder to write them into")
     report.add_argument("--strict", action="store_true", help="treat drift as an error")
+    add_force(report)
     add_spec(report)
     report.set_defaults(command=run_report)
 
@@ -94,6 +103,10 @@ def run_report(args: argparse.Namespace) -> int:
     from ..render.pdf import pdf_bytes
     from ..render.tailoring import report_html, report_markdown
 
+    names = (REPORT_MARKDOWN, REPORT_PDF, CHARTER_FILE, CHECKLIST_FILE)
+    # The profile, its folder's files and the spec are this run's inputs: never replaced.
+    guard = guard_for([locate_spec(args.spec), args.profile], args.force)
+    guard.check([args.out / name for name in names])
     spec = load_spec(args.spec)
     edition, report = tailor(spec, read_profile(args.profile), strict=args.strict)
     renderer = Renderer()
@@ -105,7 +118,8 @@ def run_report(args: argparse.Namespace) -> int:
     ]
     for warning in report.warnings:
         sys.stderr.write(terminal_safe(warning_line(warning)) + "\n")
-    written = write_all(args.out, files)
+    with guarded(guard):
+        written = write_all(args.out, files)
     sys.stdout.write(terminal_safe(report.summary()) + "\n")
     for path in written:
         sys.stdout.write(f"{path}\n")
