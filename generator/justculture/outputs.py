@@ -117,6 +117,10 @@ def write_all(out_dir: Path, files: Sequence[tuple[str, bytes]]) -> list[Path]:
     targets = [out_dir / name for name, _ in files]
     if guard is not None:
         guard.check(targets)
+    folders = [target for target in targets if target.is_dir() and not target.is_symlink()]
+    if folders:
+        # Checked before any rename: a rename onto a folder would fail half-way through a set.
+        raise BuildError("JC502", "a folder is in the way of this output", str(folders[0]))
     staged: list[tuple[Path, Path]] = []
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
