@@ -123,3 +123,21 @@ def test_report_never_replaces_the_profile(
     profile.write_text(EASTBROOK.read_text(encoding="utf-8"), encoding="utf-8")
     assert main(["profile", "report", str(profile), "--out", str(tmp_path), "--force"]) == 1
     assert "error[JC506]" in capsys.readouterr().err
+
+
+def test_a_decision_record_carries_the_trust_and_its_local_approver(tmp_path: Path) -> None:
+    import pypdf
+
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(
+        '1: conduct\n3: iii\n3a: "yes"\n3b: "yes"\n3c: "yes"\n3d: "yes"\nfinal: "yes"\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "record.pdf"
+    arguments = ["record", "pre-disciplinary-checklist", "--answers", str(answers)]
+    arguments += ["--staff-group", "nursing-midwifery", "--profile", str(NORTHSHIRE)]
+    assert main([*arguments, "--out", str(out)]) == 0
+    text = " ".join(" ".join(p.extract_text() for p in pypdf.PdfReader(out).pages).split())
+    assert "Chief Nurse" in text
+    assert "Site Director of Nursing" not in text
+    assert "Adapted from Being fair (2019) by Northshire Hospitals NHS Foundation Trust" in text

@@ -12,10 +12,26 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..engine import Result, evaluate
 from ..extras import require
+from ..model import Spec
+from ..render.renderer import Renderer
 from ._common import EXIT_INVALID, EXIT_OK, positive_int
 from ._streams import say
 from .profile import terminal_safe
+
+
+def edition_record(
+    spec: Spec, result: Result, profile: Path, renderer: Renderer
+) -> tuple[Spec, Result]:
+    """A record in a trust's edition: the same answers through the tailored spec (so the
+    approver has the local title), and the trust's name on the renderer's pages."""
+    from ..render.edition_site import site_edition, use_edition
+
+    edition = site_edition(spec, profile)
+    use_edition(renderer, edition.edition)
+    tailored = evaluate(edition.spec, result.tool, result.answers, staff_group=result.staff_group)
+    return edition.spec, tailored
 
 
 def add_edition_arguments(parser: argparse.ArgumentParser) -> None:

@@ -18,6 +18,7 @@ from ._common import (
     evaluate_arguments,
     output_guard,
 )
+from ._editions import edition_record
 
 
 def add(commands: Commands) -> None:
@@ -28,6 +29,8 @@ def add(commands: Commands) -> None:
     parser.add_argument("--field", action="append", default=[], metavar="NAME=TEXT",
                         help="fill in a record field, such as rationale=...; repeat as needed")  # fmt: skip
     parser.add_argument("--out", type=Path, required=True, help="the PDF file to write")
+    parser.add_argument("--profile", type=Path,
+                        help="a trust's profile: its name and role titles on the record")  # fmt: skip
     add_force(parser)
     parser.set_defaults(command=run)
 
@@ -38,7 +41,10 @@ def run(args: argparse.Namespace) -> int:
 
     guard = output_guard(args, [args.out])
     spec, result = evaluate_arguments(args)
+    renderer = Renderer()
+    if args.profile is not None:
+        spec, result = edition_record(spec, result, args.profile, renderer)
     fields = parse_fields(args.field, record_field_ids(spec))
     with guarded(guard):
-        write_record_pdf(spec, result, fields, args.out, Renderer())
+        write_record_pdf(spec, result, fields, args.out, renderer)
     return emit(EXIT_OK, lambda: print(f"The record is in {args.out}"))
