@@ -231,7 +231,11 @@ def test_refs_across_files_and_inside_a_file_resolve(tmp_path: Path) -> None:
         tmp_path,
         "thing",
         schema_text(
-            properties={"a": {"$ref": "common.schema.json#/$defs/t"}, "b": {"$ref": "#/$defs/u"}},
+            properties={
+                "kind": {"const": "thing"},
+                "a": {"$ref": "common.schema.json#/$defs/t"},
+                "b": {"$ref": "#/$defs/u"},
+            },
             **{"$defs": {"u": {"type": "string"}}},
         ),
     )
