@@ -132,9 +132,13 @@ class TailoringReport:
         sentence = f"{self.edition.name} " + "; ".join(parts) + "."
         if any(d.id == "preamble" for d in self.deviations):
             sentence += " It alters the preamble."
-        scenarios = self.count("scenario-excluded"), self.count("scenario-added")
-        if any(scenarios):
-            sentence += f" It leaves out {scenarios[0]} and adds {scenarios[1]} training scenarios."
+        left_out, added = self.count("scenario-excluded"), self.count("scenario-added")
+        changes = [
+            *([f"leaves out {_scenarios(left_out)}"] if left_out else []),
+            *([f"adds {_scenarios(added, 'local ')}"] if added else []),
+        ]
+        if changes:
+            sentence += " It " + " and ".join(changes) + "."
         return sentence
 
     def to_dict(self) -> dict[str, Any]:
@@ -161,6 +165,10 @@ class TailoringReport:
             "left_at_defaults": list(self.unset),
             "warnings": [w.to_dict() for w in self.warnings],
         }
+
+
+def _scenarios(count: int, kind: str = "") -> str:
+    return f"{count} {kind}training scenario{'s' if count != 1 else ''}"
 
 
 def word_diff(before: str, after: str) -> tuple[tuple[DiffOp, str], ...]:
