@@ -23,12 +23,16 @@ import io
 import os
 import sys
 from collections.abc import Callable
-from typing import TextIO
+from typing import TextIO, cast
 
 from ..errors import BuildError, UsageError
 
 STDOUT = "<stdout>"
 STDIN = "<stdin>"
+_REPLY_CONTROLS = {
+    code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    for code in [*range(0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+}
 
 
 class ClosedStream(io.TextIOBase):
@@ -115,7 +119,23 @@ def readable_stdin() -> TextIO:
     if isinstance(stdin, io.TextIOWrapper):
         with contextlib.suppress(ValueError, OSError):
             stdin.reconfigure(errors="replace")
-    return stdin
+    return cast(TextIO, _ShownLines(stdin))
+
+
+class _ShownLines:
+    """Replies as a walk reads them: a walk fed from a pipe echoes each line, so controls in a
+    reply (an escape sequence, say) are shown as ``\\x1b``, never sent to the terminal raw."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def readline(self) -> str:
+        line = self.stream.readline()
+        body, newline = (line[:-1], "\n") if line.endswith("\n") else (line, "")
+        return body.translate(_REPLY_CONTROLS) + newline
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
 
 
 def silence(stream: TextIO | None) -> None:
