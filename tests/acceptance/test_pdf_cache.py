@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -172,12 +173,18 @@ def test_broken_or_unreadable_entries_are_rendered_again(
     assert not [path for path in cache.iterdir() if path.name.endswith(".tmp")]
 
 
-def test_the_cache_keeps_only_the_newest_entries(tmp_path: Path) -> None:
+def test_the_cache_keeps_only_the_most_recently_used_entries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pdf, "CACHE_ENTRIES", 3)
     cache = pdf.PdfCache(tmp_path)
-    for number in range(pdf.CACHE_ENTRIES + 5):
+    for number in range(5):
         cache.put(f"{number:064x}", FAKE_PDF)
-    assert len(list(tmp_path.glob("*.pdf"))) == pdf.CACHE_ENTRIES
-    assert cache.get(f"{pdf.CACHE_ENTRIES + 4:064x}") == FAKE_PDF
+        os.utime(tmp_path / f"{number:064x}.pdf", (number, number))
+    assert cache.get(f"{0:064x}") == FAKE_PDF  # used again just now: kept
+    cache.prune()
+    kept = sorted(int(path.stem, 16) for path in tmp_path.glob("*.pdf"))
+    assert kept == [0, 3, 4]
 
 
 def test_where_the_cache_lives(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -60,8 +60,9 @@ FONT_FILES = tuple(
     f"LiberationSans-{style}.ttf" for style in ("Regular", "Bold", "Italic", "BoldItalic")
 )
 CACHE_ENV = "JUSTCULTURE_CACHE_DIR"
-# Enough for a few editions (base and trusts' own) built side by side; older PDFs are dropped.
-CACHE_ENTRIES = 64
+# Enough for the base edition and a few hundred trusts' editions (four printables each, some
+# 30 KiB apiece); beyond that, the least recently used PDFs are dropped.
+CACHE_ENTRIES = 2048
 
 
 @dataclass(frozen=True)
@@ -322,6 +323,8 @@ def cached_pdfs(htmls: Sequence[str], cache: PdfCache) -> list[bytes]:
     for index, data in zip(missing, render_pdfs([htmls[i] for i in missing]), strict=True):
         cache.put(keys[index], data)
         found[index] = data
+    if missing:
+        cache.prune()
     return [data for data in found if data is not None]
 
 
@@ -408,15 +411,18 @@ class PdfCache:
             self.folder.mkdir(parents=True, exist_ok=True)
             temp.write_bytes(data)
             os.replace(temp, self.folder / f"{key}.pdf")  # atomic: never a half-written entry
-            self._prune()
         except OSError:
             with suppress(OSError):
                 temp.unlink(missing_ok=True)
 
-    def _prune(self) -> None:
-        entries = sorted(self.folder.glob("*.pdf"), key=_mtime, reverse=True) if self.folder else []
-        for stale in entries[CACHE_ENTRIES:]:
-            stale.unlink(missing_ok=True)
+    def prune(self) -> None:
+        """Keep the CACHE_ENTRIES most recently used PDFs."""
+        if self.folder is None:
+            return
+        with suppress(OSError):
+            entries = sorted(self.folder.glob("*.pdf"), key=_mtime, reverse=True)
+            for stale in entries[CACHE_ENTRIES:]:
+                stale.unlink(missing_ok=True)
 
 
 def _mtime(path: Path) -> float:
