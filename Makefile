@@ -33,12 +33,13 @@ test: $(STAMP) lint typecheck
 
 # Types from the bundled schemas, as another tool's developers would make them: TypeScript with
 # json-schema-to-typescript (tests/node) and pydantic models with datamodel-code-generator (in a
-# venv of its own, pinned by tests/types/requirements.txt). Output: build/types/.
+# venv of its own, pinned by tests/types/requirements.txt). Output: build/types/. Then
+# check-jsonschema validates the export offline, with the bundled schema and with the others.
 TYPES := build/types
 types: $(STAMP)
 	$(BIN)/python -m justculture.published $(TYPES)/schema
 	node tests/node/types_check.mjs $(TYPES)/schema/bundled $(TYPES)/typescript
-	test -x $(TYPES)-venv/bin/datamodel-codegen || \
+	test -x $(TYPES)-venv/bin/check-jsonschema || \
 		(python3 -m venv $(TYPES)-venv && $(TYPES)-venv/bin/pip install --quiet -r tests/types/requirements.txt)
 	mkdir -p $(TYPES)/python
 	for schema in $(TYPES)/schema/bundled/*.schema.json; do \
@@ -48,6 +49,11 @@ types: $(STAMP)
 			--output $(TYPES)/python/$$name.py || exit 1; \
 	done
 	@echo "Types are in $(TYPES)/typescript and $(TYPES)/python"
+	$(BIN)/justculture export --out $(TYPES)/justculture.json --force
+	$(TYPES)-venv/bin/check-jsonschema --schemafile $(TYPES)/schema/bundled/export.schema.json \
+		$(TYPES)/justculture.json
+	$(TYPES)-venv/bin/check-jsonschema --base-uri file://$(abspath $(TYPES))/schema/export.schema.json \
+		--schemafile $(TYPES)/schema/export.schema.json $(TYPES)/justculture.json
 
 # Check the spec against the kept releases (the id policy), or keep the current version as a
 # release in spec/releases/ (after raising spec_version and adding it to CHANGELOG.md).
