@@ -9,7 +9,7 @@ import pytest
 
 from justculture.errors import SpecError, SpecErrors
 from justculture.loading import parse_yaml
-from justculture.schemas import SchemaSet, load_schemas, schema_errors, validate_file
+from justculture.schemas import SchemaSet, codelist, load_schemas, schema_errors, validate_file
 
 REPO = Path(__file__).resolve().parents[2]
 VALID = REPO / "tests" / "fixtures" / "valid"
@@ -254,3 +254,11 @@ def test_each_missing_property_is_named_once(schemas: SchemaSet) -> None:
         "missing property 'note'",
         "missing property 'superseded_by'",
     ]
+
+
+def test_a_code_can_be_deprecated_and_keep_its_title() -> None:
+    branches = [
+        {"const": "old", "title": "Old name", "deprecated": True},
+        {"const": "new", "title": "New name", "description": "Use this one."},
+    ]
+    assert codelist({"oneOf": branches}) == {"old": "Old name", "new": "New name"}
