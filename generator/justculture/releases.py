@@ -318,6 +318,7 @@ def check_release_policy(spec: Spec, releases: Sequence[Release] | None = None) 
     same = next((release for release in kept if release.version == spec.version), None)
     if same is not None:
         _check_published(changes_between(same.export, current), same, findings)
+        _check_published_schemas(spec, same, findings)
         return findings.errors
     earlier = [
         release for release in kept if version_key(release.version) < version_key(spec.version)
@@ -359,6 +360,27 @@ def _check_published(changes: Changes, same: Release, findings: _Findings) -> No
         f"a published version never changes: set spec_version to {wanted} or later",
         None,
     )
+
+
+def _check_published_schemas(spec: Spec, same: Release, findings: _Findings) -> None:
+    current = {
+        name: thaw(schema)
+        for name, schema in (spec.schemas.schemas if spec.schemas else {}).items()
+    }
+    differ = sorted(
+        name
+        for name in current.keys() | same.schemas.keys()
+        if current.get(name) != same.schemas.get(name)
+    )
+    if differ:
+        wanted = next_version(same.version, "patch")
+        listed = ", ".join(f"{name}{SCHEMA_SUFFIX}" for name in differ)
+        findings.add(
+            "JC319",
+            f"version {same.version} is already published and these schemas differ from it: "
+            f"{listed}; a published version never changes: set spec_version to {wanted} or later",
+            None,
+        )
 
 
 def _summary(changes: Changes) -> str:

@@ -165,6 +165,19 @@ def test_wording_changes_are_a_patch_release_and_a_published_version_never_chang
     assert check_release_policy(load_spec(copy)) == []
 
 
+def test_a_published_versions_schemas_never_change(copy: Path) -> None:
+    path = copy / "schema" / "glossary.schema.json"
+    path.write_text(
+        path.read_text("utf-8").replace("One term and its meaning.", "A term."), "utf-8"
+    )
+    set_version(copy, released().version)
+    errors = check_release_policy(load_spec(copy))
+    assert codes(errors) == ["JC319"]
+    assert "glossary.schema.json" in errors[0].message
+    set_version(copy, next_version(released().version, "patch"))
+    assert check_release_policy(load_spec(copy)) == []
+
+
 def test_an_added_id_needs_a_minor_release(copy: Path) -> None:
     add_term(copy, "brand-new-term")
     set_version(copy, next_version(released().version, "patch"))
