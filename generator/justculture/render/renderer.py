@@ -7,6 +7,8 @@ two renderers in one process (the base edition and a trust's) never share cached
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +21,66 @@ from jinja2 import (
     StrictUndefined,
     select_autoescape,
 )
+from markupsafe import Markup
 
 PACKAGE_TEMPLATES = "render/templates"
 """Where the package's own templates are, inside the package."""
+
+
+# C0 and C1 control characters but tab and newline, bidi controls and ESC-led sequences: printed
+# raw, they would move the cursor, recolour or retitle the user's terminal, or reorder its text.
+_CONTROLS = re.compile(
+    r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?)?"
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+# Characters that would start Markdown syntax inside running text.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]#|])")
+# What starts a block at the beginning of a line (an admonition `!!!`, a snippet `--8<--`, a list,
+# a quote, a definition, a setext underline, a fence, an ordered list "1."). Spec text is text, so
+# such a character becomes a character reference: it looks the same and starts nothing.
+_BLOCK_START = re.compile(r"^([ \t]*)([!?=+\-:>~;%]|\d+[.)])", re.MULTILINE)
+
+
+def markdown_text(value: Any) -> str:
+    """Spec text as one line of Markdown text, the one rule for every Markdown output: line
+    breaks become spaces (a heading, a link or a table cell stays whole), HTML is escaped, inline
+    Markdown backslashed, and nothing at its start begins a block (an admonition, a snippet, a
+    list). So no raw HTML, link, image or directive can come from the spec, and, as the file may
+    be read in a terminal, no control character or escape sequence. Templates split paragraphs
+    first."""
+    plain = one_line(terminal_text(value))
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(plain, quote=False))
+    return neutral_line_starts(escaped)
+
+
+def html_text(value: Any) -> str:
+    """Spec text for raw HTML inside a Markdown page (a table cell): one line, HTML escaped,
+    quotes too, and nothing at its start that Markdown would act on."""
+    return neutral_line_starts(html.escape(one_line(value), quote=True))
+
+
+def neutral_line_starts(text: str) -> str:
+    """``text`` with the block-starting character of each line as a character reference."""
+    return _BLOCK_START.sub(_as_reference, text)
+
+
+def _as_reference(match: re.Match[str]) -> str:
+    start = match.group(2)
+    return f"{match.group(1)}{start[:-1]}&#{ord(start[-1])};"
+
+
+def one_line(value: Any) -> Any:
+    """Text as one line: an HTML template's text inside a Markdown page must not start a Markdown
+    line of its own (a code fence, say). Markup stays Markup."""
+    joined = " ".join(str(value).split())
+    return Markup(joined) if isinstance(value, Markup) else joined
+
+
+def terminal_text(value: Any) -> str:
+    """Text for a terminal: control characters and escape sequences removed."""
+    return _CONTROLS.sub("", str(value))
 
 
 class Renderer:
@@ -46,6 +105,9 @@ class Renderer:
             keep_trailing_newline=True,
         )
         """The Jinja environment: undefined values fail, HTML and SVG are escaped."""
+        self.environment.filters["line"] = one_line
+        self.environment.filters["md"] = markdown_text
+        self.environment.filters["terminal"] = terminal_text
 
     def render(self, template: str, **context: Any) -> str:
         """The named template filled in with ``context``."""

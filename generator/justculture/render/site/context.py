@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from ...model import Spec
 from ...schemas import SchemaSet
-from ..renderer import Renderer
+from ..renderer import Renderer, html_text, markdown_text
 from .links import SiteIndex, Target, page_url, relative_md, relative_url, scenario_pages
 from .svg import format_number
 
@@ -19,8 +17,6 @@ INTERACTIVE = {
     "just-culture-guide": "tools/guide-walkthrough.md",
     "pre-disciplinary-checklist": "tools/checklist-form.md",
 }
-# Characters that would otherwise start Markdown syntax inside running text.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]#|])")
 
 
 @dataclass
@@ -51,8 +47,13 @@ class PageHelpers:
     # Text ---------------------------------------------------------------------------------
     @staticmethod
     def esc(text: object) -> str:
-        """Running text made safe for Markdown: HTML escaped, Markdown syntax backslashed."""
-        return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(str(text).strip(), quote=False))
+        """Spec text as one line of Markdown text (see ``renderer.markdown_text``)."""
+        return markdown_text(text)
+
+    @staticmethod
+    def text(value: object) -> str:
+        """Spec text for raw HTML inside a Markdown page (see ``renderer.html_text``)."""
+        return html_text(value)
 
     def theme_title(self, theme: str) -> str:
         """A theme's title from the common schema's codelist."""
