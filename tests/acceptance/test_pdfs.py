@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime
 import io
+import multiprocessing
 import os
 import re
 import stat
@@ -341,6 +343,26 @@ def test_without_worker_processes_the_pdfs_render_here(monkeypatch: pytest.Monke
 
     monkeypatch.setattr(pdf, "ProcessPoolExecutor", no_processes)
     rendered = pdf.render_pdfs(["<p>One</p>", "<p>Two</p>"])
+    assert [PdfReader(io.BytesIO(data)).pages[0].extract_text() for data in rendered] == [
+        "One",
+        "Two",
+    ]
+
+
+def _render_without_a_pool(htmls: list[str]) -> list[bytes]:
+    """Runs in a worker process of the test's own pool."""
+
+    def no_pool(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("a worker process started a pool of its own")
+
+    pdf.ProcessPoolExecutor = no_pool  # type: ignore[misc, assignment]
+    return pdf.render_pdfs(htmls)
+
+
+def test_inside_a_worker_process_the_pdfs_render_one_by_one() -> None:
+    context = multiprocessing.get_context("fork")
+    with concurrent.futures.ProcessPoolExecutor(1, mp_context=context) as pool:
+        rendered = pool.submit(_render_without_a_pool, ["<p>One</p>", "<p>Two</p>"]).result()
     assert [PdfReader(io.BytesIO(data)).pages[0].extract_text() for data in rendered] == [
         "One",
         "Two",

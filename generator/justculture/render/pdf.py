@@ -269,8 +269,9 @@ def pdf_bytes(html: str) -> bytes:
 def render_pdfs(htmls: Sequence[str]) -> list[bytes]:
     """Render each HTML to a PDF, in parallel worker processes when there is more than one."""
     workers = min(len(htmls), os.cpu_count() or 1)
-    # A daemon process (a worker of someone else's pool) may not start processes of its own.
-    if workers <= 1 or multiprocessing.current_process().daemon:
+    # A process that multiprocessing started (a worker of the caller's own pool, building one
+    # edition of many, say) already has its share of the CPUs: another pool would only crowd them.
+    if workers <= 1 or multiprocessing.parent_process() is not None:
         return [pdf_bytes(html) for html in htmls]
     # The longest first, so no worker is left with a long render at the end.
     order = sorted(range(len(htmls)), key=lambda index: -len(htmls[index]))
