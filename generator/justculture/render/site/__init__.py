@@ -4,6 +4,5 @@
 """
 
 from .pages import abbreviations, downloads, generate_pages
-from .training import SECTION_TITLE, training_nav
 
-__all__ = ["SECTION_TITLE", "abbreviations", "downloads", "generate_pages", "training_nav"]
+__all__ = ["abbreviations", "downloads", "generate_pages"]

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...errors import SpecError
+from ...loading import Locator
 from ...model import Spec
 
 # Page (mkdocs src_uri) of each kind of document; {id} is the document id.
@@ -74,10 +75,14 @@ class SiteIndex:
     citations: dict[str, list[Target]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        shown_on: dict[str, str] = {}
         for doc_id, doc in self.spec.documents.items():
             page = page_of(doc)
             if page is None:
                 continue
+            if page in shown_on:
+                raise page_collision(self.spec, doc_id, page, f"'{shown_on[page]}'")
+            shown_on[page] = doc_id
             self.pages[doc_id] = page
             for list_key, item in _items(doc):
                 target = _target(doc, page, list_key, item)
@@ -107,6 +112,16 @@ class SiteIndex:
             cited = self.citations.setdefault(key, [])
             if where not in cited:
                 cited.append(where)
+
+
+def page_collision(spec: Spec, doc_id: str, page: str, other: str) -> SpecError:
+    """JC316 at the document's id: its page would replace ``other`` on the site."""
+    where = spec.locators.get(doc_id) or Locator(doc_id)
+    message = (
+        f"document '{doc_id}' would be shown on the page {page}, which already shows {other}; "
+        "one of them would not appear on the site"
+    )
+    return where.error("JC316", message, "/id")
 
 
 def page_of(doc: Mapping[str, Any]) -> str | None:

@@ -1,5 +1,8 @@
 """The Training section: a scenario index, and three pages for every scenario.
 
+The nav lists only the index (mkdocs.yml): the index lists and filters every scenario and links
+to its pages, so the nav that every page carries does not grow with the number of scenarios.
+
 Each scenario gets a participant copy (the story and the discussion questions, nothing else), a
 facilitator copy (answers, reasons, outcomes, notes, timings and the restorative questions) and a
 page that runs it in the browser (``docs/assets/js/scenario.js`` reads the scenario from the JSON
@@ -19,9 +22,6 @@ from ...views.scenarios import SETTING_CODELIST, STAFF_CODELIST
 from .context import SiteContext, render_page
 from .links import INDEX_PAGE, scenario_pages
 
-SECTION_TITLE = "Training"
-FACILITATOR_NAV_TITLE = "Facilitator copy"
-RUN_NAV_TITLE = "Run it in your browser"
 _TEMPLATES = "site/training/{name}.md.j2"
 
 
@@ -37,23 +37,6 @@ class OutcomeGroup:
 
     tool_title: str
     options: tuple[FilterOption, ...]
-
-
-def training_nav(spec: Spec) -> list[dict[str, Any]]:
-    """The nav entries under Training: each scenario, with its facilitator copy and run page."""
-    entries: list[dict[str, Any]] = []
-    for view in scenario_views(spec):
-        pages = scenario_pages(view.id)
-        entries.append(
-            {
-                view.title: [
-                    pages["participant"],
-                    {FACILITATOR_NAV_TITLE: pages["facilitator"]},
-                    {RUN_NAV_TITLE: pages["run"]},
-                ]
-            }
-        )
-    return entries
 
 
 def training_pages(site: SiteContext) -> dict[str, str]:
