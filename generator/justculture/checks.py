@@ -79,7 +79,9 @@ def check_one_manifest(sources: Sources) -> Iterator[SpecError]:
     """One manifest only: it gives the spec its version, and two could disagree."""
     manifests = [source for source in sources.values() if source.data.get("kind") == "manifest"]
     for extra in manifests[1:]:
-        message = f"{manifests[0].display} is a manifest too; keep only one, so the spec has one version"
+        message = (
+            f"{manifests[0].display} is a manifest too; keep only one, so the spec has one version"
+        )
         yield extra.error("JC315", message, "/kind")
 
 

@@ -65,6 +65,8 @@ _PLAIN_FLOAT = re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)
 _LARGEST_INT = 2**53 - 1
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_STRING = 100_000
+# Written with a YAML escape ("\e"), a control character would reach terminals and spreadsheets.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _LEADING_TAB = re.compile(r"^ *\t")
 _PARSER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -344,6 +346,12 @@ class _Builder:
                 f"this value is {len(event.value):,} characters long; the limit is {MAX_STRING:,}"
             )
             raise self._error("JC112", message, event)
+        control = _CONTROL.search(event.value)
+        if control:
+            message = (
+                f"the text holds the control character U+{ord(control.group()):04X}; remove it"
+            )
+            raise self._error("JC115", message, event)
         if tag not in _SCALAR_TYPES:
             message = f"the value {shorten(event.value)!r} is read as {tag.rsplit(':', 1)[-1]}; quote it so it is text"
             raise self._error("JC110", message, event)

@@ -368,3 +368,10 @@ def test_yaml_line_breaks_inside_text_do_not_shift_positions(separator: str) -> 
     assert source.positions["/b"] == (2, 4)
     error = refused(f"a: 'one{separator}two'\nb: 2024-01-01\n")
     assert (error.line, error.column) == (2, 4)
+
+
+@pytest.mark.parametrize("escape", ["\\e", "\\x1b", "\\x07", "\\x9b", "\\0"])
+def test_control_characters_written_as_escapes_are_refused(escape: str) -> None:
+    # A terminal would act on them, and a spreadsheet refuses them: spec text is printable.
+    error = refused(f'a: "before{escape}after"\n')
+    assert (error.code, error.line, error.column) == ("JC115", 1, 4)
