@@ -21,11 +21,12 @@ PAPER_CANDIDATES = (
 
 @pytest.fixture(scope="session", autouse=True)
 def printables_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """A cache of printable PDFs for this test session only: never the user's own cache."""
-    folder = tmp_path_factory.mktemp("printables-cache")
+    """Caches (printable PDFs, compiled templates) for this test session only, never the user's
+    own; yields the printables' folder."""
+    folder = tmp_path_factory.mktemp("justculture-cache")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("JUSTCULTURE_CACHE_DIR", str(folder))
-        yield folder
+        yield folder / "printables"
 
 
 @pytest.fixture(scope="session")

@@ -189,7 +189,7 @@ def test_the_cache_keeps_only_the_most_recently_used_entries(
 
 def test_where_the_cache_lives(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("JUSTCULTURE_CACHE_DIR", str(tmp_path / "mine"))
-    assert pdf.default_cache_dir() == tmp_path / "mine"
+    assert pdf.default_cache_dir() == tmp_path / "mine" / "printables"
     monkeypatch.delenv("JUSTCULTURE_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert pdf.default_cache_dir() == tmp_path / "xdg" / "justculture" / "printables"

@@ -61,3 +61,25 @@ def test_html_and_svg_templates_escape_every_value_markdown_leaves_it(tmp_path: 
 def test_a_renderer_pickles_by_its_override_folder(tmp_path: Path) -> None:
     again = pickle.loads(pickle.dumps(Renderer(tmp_path)))
     assert again.override_dir == tmp_path.resolve()
+
+
+def test_compiled_templates_are_cached_and_a_changed_template_is_not_served_stale(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("JUSTCULTURE_CACHE_DIR", str(tmp_path / "cache"))
+    overrides = tmp_path / "overrides"
+    overrides.mkdir()
+    (overrides / "page.md.j2").write_text("first {{ value }}", encoding="utf-8")
+    assert Renderer(overrides).render("page.md.j2", value=1) == "first 1"
+    assert list((tmp_path / "cache" / "templates").iterdir()), "compiled code is kept"
+    (overrides / "page.md.j2").write_text("second {{ value }}", encoding="utf-8")
+    assert Renderer(overrides).render("page.md.j2", value=2) == "second 2"
+
+
+def test_a_cache_folder_that_cannot_be_written_only_costs_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("JUSTCULTURE_CACHE_DIR", str(blocked))
+    assert "A just culture guide" in Renderer().render(TEMPLATE, title="A just culture guide")

@@ -31,6 +31,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
+from ..cache import cache_dir
 from ..engine import Result
 from ..errors import BuildError, JustCultureError, UsageError
 from ..extras import require
@@ -59,7 +60,6 @@ FONTS_FOLDER = ("render", "fonts")
 FONT_FILES = tuple(
     f"LiberationSans-{style}.ttf" for style in ("Regular", "Bold", "Italic", "BoldItalic")
 )
-CACHE_ENV = "JUSTCULTURE_CACHE_DIR"
 # Enough for the base edition and a few hundred trusts' editions (four printables each, some
 # 30 KiB apiece); beyond that, the least recently used PDFs are dropped.
 CACHE_ENTRIES = 2048
@@ -374,15 +374,8 @@ def _fonts_digest() -> str:
 
 
 def default_cache_dir() -> Path | None:
-    """$JUSTCULTURE_CACHE_DIR, else $XDG_CACHE_HOME or ~/.cache, then justculture/printables."""
-    if os.environ.get(CACHE_ENV):
-        return Path(os.environ[CACHE_ENV])
-    xdg = os.environ.get("XDG_CACHE_HOME", "")
-    try:
-        base = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache"
-    except RuntimeError:  # no home folder to be found: build without a cache
-        return None
-    return base / "justculture" / "printables"
+    """Where printables are cached: see :func:`justculture.cache.cache_dir`."""
+    return cache_dir("printables")
 
 
 class PdfCache:
