@@ -158,6 +158,7 @@ charter:
         We will learn about what works well, and why, in order to replicate and optimise these
         behaviours and processes.
       reason: "</details><script>alert(3)</script>"
+    P04: {action: exclude, reason: "Every principle can be left out, even one the pages cite."}
   add:
     - {id: L01, after: P01, text: "{% include 'x' %} <iframe src=https://evil.example>", reason: "r"}
 """
