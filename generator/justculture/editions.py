@@ -146,6 +146,9 @@ def _collect(profile: str, future: Future[EditionResult]) -> EditionResult:
     except BrokenProcessPool as died:
         error = BuildError("JC501", f"the worker building this edition stopped ({died})", profile)
         return EditionResult(profile, errors=(error,))
+    except Exception as failed:  # one edition's failure (even a bug) must not stop the others
+        error = BuildError("JC501", f"could not build this edition: {failed!r}", profile)
+        return EditionResult(profile, errors=(error,))
 
 
 def _context() -> multiprocessing.context.BaseContext:
