@@ -26,6 +26,7 @@ _CONTROL_CHARACTERS = {
 }
 # A message quotes what the user wrote; a 50 MB value must not become a 50 MB message.
 MESSAGE_LIMIT = 1000
+"""The longest message an error keeps, in characters; longer ones are cut."""
 
 
 ErrorCodeId = Literal[
@@ -43,6 +44,7 @@ ErrorCodeId = Literal[
     "JC112",
     "JC113",
     "JC114",
+    "JC115",
     "JC201",
     "JC202",
     "JC203",
@@ -66,6 +68,12 @@ ErrorCodeId = Literal[
     "JC313",
     "JC314",
     "JC315",
+    "JC316",
+    "JC317",
+    "JC318",
+    "JC319",
+    "JC320",
+    "JC321",
     "JC401",
     "JC402",
     "JC403",
@@ -74,10 +82,15 @@ ErrorCodeId = Literal[
     "JC406",
     "JC407",
     "JC408",
+    "JC409",
+    "JC410",
+    "JC411",
     "JC501",
     "JC502",
     "JC503",
     "JC504",
+    "JC505",
+    "JC506",
     "JC601",
     "JC602",
     "JC603",
@@ -115,10 +128,16 @@ def shorten(text: str, limit: int = 200) -> str:
 
 @dataclass(frozen=True)
 class ErrorCode:
+    """One entry of the catalogue: a code, a short name, what it means and how to fix it."""
+
     code: ErrorCodeId
+    """The code, such as ``JC402``. It never changes."""
     name: str
+    """A short name for the problem, such as ``unknown-question``."""
     summary: str
+    """What the problem is, in a sentence."""
     fix: str
+    """How to fix it."""
 
 
 def _codes(*rows: tuple[ErrorCodeId, str, str, str]) -> dict[ErrorCodeId, ErrorCode]:
@@ -210,6 +229,13 @@ CATALOGUE: dict[ErrorCodeId, ErrorCode] = _codes(
         "A number is infinite, not a number, or too large to exchange safely as JSON.",
         "Use a finite number. Whole numbers must lie between -9007199254740991 and "
         "9007199254740991.",
+    ),
+    (
+        "JC115",
+        "control-character",
+        "Text holds a control character (such as an escape, written \\e or \\x1b in quotes): "
+        "it would act on a terminal or break a spreadsheet instead of showing.",
+        "Remove it. Text may hold line breaks and tabs, and any printable character.",
     ),
     # Schema
     (
@@ -346,6 +372,50 @@ CATALOGUE: dict[ErrorCodeId, ErrorCode] = _codes(
         "The spec folder holds more than one manifest.",
         "Keep one manifest.yaml: it gives the spec its one version.",
     ),
+    (
+        "JC316",
+        "page-collision",
+        "Two documents would be shown on the same page of the site, so one would hide the other.",
+        "Give the document another id, so its page has a path of its own. Two documents of a kind "
+        "that has one page (such as the glossary) cannot both be in one spec.",
+    ),
+    (
+        "JC317",
+        "id-removed",
+        "An id that a published release has is gone, and the version is not a new major version.",
+        "Put the item back with deprecated: true (and replaced_by if another item takes its "
+        "place), or raise the major version in manifest.yaml.",
+    ),
+    (
+        "JC318",
+        "id-reused",
+        "An id that an earlier release removed is used again. People who kept the old data would "
+        "read the new item as the old one.",
+        "Give the new item an id that no release has used.",
+    ),
+    (
+        "JC319",
+        "version-too-low",
+        "The spec changed since the last release but its version does not say so: wording needs "
+        "at least a patch release, new or deprecated ids a minor one, removed ids a major one.",
+        "Raise spec_version in manifest.yaml as the message says, and add the change to "
+        "CHANGELOG.md.",
+    ),
+    (
+        "JC320",
+        "bad-replacement",
+        "An item's replaced_by names an id the document does not have, or the item is not "
+        "marked deprecated.",
+        "Name an id of the same document in replaced_by, and add deprecated: true.",
+    ),
+    (
+        "JC321",
+        "export-mismatch",
+        "A JSON file given to validate is not a whole export: it holds one document, files a "
+        "document under a key that is not its id, or its spec_version differs from the manifest's.",
+        "Validate the file justculture export writes without --document, or fix the key or "
+        "spec_version.",
+    ),
     # Answers and evaluation
     (
         "JC401",
@@ -395,6 +465,25 @@ CATALOGUE: dict[ErrorCodeId, ErrorCode] = _codes(
         "The session is not a positive number of minutes, or is too short for the scenarios chosen.",
         "Give more minutes or choose fewer scenarios: each part of the session needs at least a minute.",
     ),
+    (
+        "JC409",
+        "input-closed",
+        "The command needs standard input, but it is closed or cannot be read.",
+        "Run the command with standard input open (a terminal, a pipe or a file), or give the "
+        "answers in a file with --answers FILE.",
+    ),
+    (
+        "JC410",
+        "unknown-document",
+        "No document of the spec has that id.",
+        "Use one of the document ids the message lists.",
+    ),
+    (
+        "JC411",
+        "output-needed",
+        "This export writes more than one table or a binary file, so it cannot go to the screen.",
+        "Add --out PATH: a folder for CSV tables, or a .zip file; a .xlsx file for a workbook.",
+    ),
     # Building
     (
         "JC501",
@@ -405,20 +494,35 @@ CATALOGUE: dict[ErrorCodeId, ErrorCode] = _codes(
     (
         "JC502",
         "output-failed",
-        "A PDF or other output file could not be rendered or written.",
+        "A PDF, another output file or standard output could not be rendered or written.",
         "Read the message. No partial file was left behind.",
     ),
     (
         "JC503",
         "unsafe-output",
         "The output folder is not one justculture may replace.",
-        "Choose a new or empty folder, or one that justculture build made before.",
+        "Choose a new or empty folder, or one that justculture build made before. --force "
+        "replaces any other folder, but never the spec, the current folder or the home folder.",
     ),
     (
         "JC504",
         "extra-not-installed",
         "The command needs an optional part of justculture that is not installed.",
         "Install the extra the message names, such as: pip install 'justculture[pdf]'.",
+    ),
+    (
+        "JC505",
+        "output-exists",
+        "The output would replace a file or folder that justculture did not write, or that was "
+        "changed after justculture wrote it.",
+        "Choose another path for the output, or add --force to replace what is there.",
+    ),
+    (
+        "JC506",
+        "output-is-input",
+        "The output would replace something the same command reads: the answers file, or the "
+        "spec folder or a file in it.",
+        "Choose another path for the output. --force does not allow this.",
     ),
     # Trust editions (profiles)
     (
@@ -579,6 +683,9 @@ CATALOGUE: dict[ErrorCodeId, ErrorCode] = _codes(
         "Give every row one cell for each heading. Put quotes round a name that contains a comma.",
     ),
 )
+"""Every error code the package can raise, with its name, meaning and fix; the site's error
+page is made from it.
+"""
 
 
 # Not frozen: Python sets __traceback__ on exceptions as they propagate.
@@ -592,14 +699,21 @@ class JustCultureError(Exception):
     """
 
     code: ErrorCodeId
+    """The error's code, such as ``JC402`` (see ``CATALOGUE``)."""
     message: str
+    """What is wrong and what to do instead."""
     file: str = ""
+    """The file where the problem is; empty if there is none."""
     line: int = 0
+    """The line in ``file``, from 1; 0 if unknown."""
     column: int = 0
+    """The column in ``line``, from 1; 0 if unknown."""
     pointer: str = ""
+    """A JSON pointer to the value at fault, such as ``/nodes/3/on_yes``; empty if none."""
 
     # The hundreds of the catalogue (such as "JC1") this class may raise; empty means any.
     families: ClassVar[tuple[str, ...]] = ()
+    """The hundreds of the catalogue (such as ``JC1``) this class may raise; empty means any."""
 
     def __post_init__(self) -> None:
         if self.code not in CATALOGUE:
@@ -610,12 +724,14 @@ class JustCultureError(Exception):
 
     @property
     def name(self) -> str:
+        """The code's short name from the catalogue."""
         return CATALOGUE[self.code].name
 
     def __str__(self) -> str:
         return self.format()
 
     def location(self) -> str:
+        """``FILE:LINE:COLUMN``, ``FILE`` or an empty string, as much as is known."""
         if not self.file:
             return ""
         if self.line:
@@ -623,6 +739,7 @@ class JustCultureError(Exception):
         return self.file
 
     def format(self) -> str:
+        """The error as one line: ``FILE:LINE:COLUMN: error[CODE]: message (at POINTER)``."""
         where = self.location()
         head = f"{where}: " if where else ""
         tail = f" (at {self.pointer})" if self.pointer else ""
@@ -630,6 +747,7 @@ class JustCultureError(Exception):
         return f"{head}error[{self.code}]: {self.message}{tail}".translate(_CONTROL_CHARACTERS)
 
     def to_dict(self) -> dict[str, str | int]:
+        """The error as JSON-ready data: code, name, message, file, line, column and pointer."""
         return {
             "code": self.code,
             "name": self.name,
@@ -652,6 +770,7 @@ class JustCultureError(Exception):
 
 
 GroupedError = TypeVar("GroupedError", bound=JustCultureError)
+"""The kind of error an ``ErrorGroup`` holds."""
 
 
 class ErrorGroup(Generic[GroupedError]):
@@ -663,6 +782,7 @@ class ErrorGroup(Generic[GroupedError]):
     """
 
     errors: tuple[GroupedError, ...]
+    """Every problem found, the most useful first."""
 
     def __init__(self, errors: Iterable[GroupedError]) -> None:
         self.errors = tuple(errors)
@@ -691,6 +811,7 @@ class ErrorGroup(Generic[GroupedError]):
 
     @classmethod
     def raise_if_any(cls, errors: Iterable[GroupedError]) -> None:
+        """Raise one group of ``errors`` if there are any; do nothing if there are none."""
         collected = tuple(errors)
         if collected:
             raise cls(collected)  # type: ignore[misc]  # a mixin: the class it is mixed into is the exception
@@ -701,6 +822,7 @@ class SpecError(JustCultureError):
     """The spec (or a file read like it) cannot be read, breaks a schema or does not add up."""
 
     families: ClassVar[tuple[str, ...]] = ("JC1", "JC2", "JC3")
+    """The codes a problem with the spec carries: reading (JC1xx), schemas (JC2xx), rules (JC3xx)."""
 
 
 @dataclass
@@ -708,13 +830,15 @@ class AnswerError(JustCultureError):
     """Answers given to a guide or checklist do not fit it."""
 
     families: ClassVar[tuple[str, ...]] = ("JC401", "JC402", "JC403", "JC404", "JC405")
+    """The codes a problem with answers carries."""
 
 
 @dataclass
 class UsageError(JustCultureError):
     """A command was asked for something it cannot do: an unknown field, scenario or length."""
 
-    families: ClassVar[tuple[str, ...]] = ("JC406", "JC407", "JC408")
+    families: ClassVar[tuple[str, ...]] = ("JC406", "JC407", "JC408", "JC409", "JC410", "JC411")
+    """The codes a request that a command cannot meet carries."""
 
 
 @dataclass
@@ -722,6 +846,7 @@ class BuildError(JustCultureError):
     """An output (site, PDF, file) could not be built or written; nothing half-written is left."""
 
     families: ClassVar[tuple[str, ...]] = ("JC5",)
+    """The codes a problem making an output carries (JC5xx)."""
 
 
 @dataclass
@@ -729,6 +854,7 @@ class ProfileError(JustCultureError):
     """A trust's profile cannot be read, breaks its schema, or asks for what tailoring cannot do."""
 
     families: ClassVar[tuple[str, ...]] = ("JC6",)
+    """The codes a problem with a trust's profile carries (JC6xx)."""
 
 
 class ProfileErrors(ErrorGroup[ProfileError], ProfileError):
@@ -740,6 +866,7 @@ class DataError(JustCultureError):
     """A counts file or the monitor's config cannot be read, or its counts do not add up."""
 
     families: ClassVar[tuple[str, ...]] = ("JC7",)
+    """The codes a problem with data given to a command carries (JC7xx)."""
 
 
 class SpecErrors(ErrorGroup[SpecError], SpecError):

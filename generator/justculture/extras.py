@@ -11,12 +11,13 @@ from typing import Literal
 
 from .errors import BuildError
 
-Extra = Literal["site", "pdf"]
+Extra = Literal["site", "pdf", "docx"]
 
 # The modules each extra installs, by import name (mkdocs-material is imported as `material`).
 EXTRAS: dict[Extra, tuple[str, ...]] = {
-    "site": ("mkdocs", "material", "pymdownx"),
+    "site": ("mkdocs", "material", "pymdownx", "mkdocstrings"),
     "pdf": ("weasyprint",),
+    "docx": ("docx",),
 }
 
 

@@ -1,13 +1,14 @@
 """The mkdocs plugin: a thin shell that adds the spec's pages and downloads to the site.
 
-``on_config`` loads the spec once and adds the training scenarios to the nav; ``on_files`` adds the generated pages and downloads (so mkdocs
-checks every link to them); ``on_post_build`` writes the printable PDFs. Page content comes from
+``on_config`` loads the spec once and gives Markdown the glossary's abbreviations; ``on_files``
+adds the generated pages and downloads (so mkdocs checks every link to them); ``on_post_build``
+writes the printable PDFs. Page content comes from
 :mod:`justculture.render.site`, never from this module.
 """
 
 from __future__ import annotations
 
-import tempfile
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -22,13 +23,22 @@ from .errors import BuildError, SpecError, SpecErrors
 from .extras import require
 from .locate import locate_spec, packaged_schema_dir
 from .model import Spec
+from .render.edition_site import (
+    SiteEdition,
+    configure,
+    edition_files,
+    use_edition,
+    write_edition_pdfs,
+)
 from .render.renderer import Renderer
-from .render.site import SECTION_TITLE, abbreviations, downloads, generate_pages, training_nav
+from .render.site import abbreviations, downloads, generate_pages
 from .schemas import SchemaSet, load_schemas
 from .validation import load_spec
 
-SNIPPETS = "pymdownx.snippets"
-ABBREVIATIONS_FILE = "abbreviations.md"
+ABBR = "abbr"
+# Theme overrides: the Content-Security-Policy, an escaped <title>, Material's inline scripts as
+# files. Inside the package, so a wheel's `justculture build` has them too.
+THEME_OVERRIDES = ("render", "templates", "site", "theme")
 PRINTABLES_DIR = "printables"
 
 
@@ -43,12 +53,17 @@ class JustCulturePlugin(BasePlugin[JustCulturePluginConfig]):  # type: ignore[no
         self.spec: Spec | None = None
         self.spec_dir: Path | None = None
         self.schemas: SchemaSet | None = None
-        self._snippets: tempfile.TemporaryDirectory[str] | None = None
         self.renderer = Renderer()
+        self.edition: SiteEdition | None = None
 
-    def preload(self, spec: Spec, spec_dir: Path) -> None:
-        """Use a spec the caller has already validated, so a build reads the YAML only once."""
+    def preload(self, spec: Spec, spec_dir: Path, edition: SiteEdition | None = None) -> None:
+        """Use a spec the caller has already validated, so a build reads the YAML only once.
+
+        ``edition`` builds a trust's edition: ``spec`` is then the tailored one.
+        """
         self.spec, self.spec_dir = spec, spec_dir.resolve()
+        self.edition = edition
+        use_edition(self.renderer, edition.edition if edition else None)
 
     # mkdocs events ------------------------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -59,9 +74,12 @@ class JustCulturePlugin(BasePlugin[JustCulturePluginConfig]):  # type: ignore[no
         spec_dir = self._configured_spec_dir(config)
         if self.spec is None or self.spec_dir != spec_dir:
             self.spec, self.spec_dir = _load(spec_dir), spec_dir
-        self.schemas = _load_schemas(spec_dir)
-        self._write_abbreviations(config, self.spec)
-        _add_training_nav(config, self.spec)
+        # A loaded Spec carries the schemas it was validated with: read them once, not twice.
+        self.schemas = self.spec.schemas or _load_schemas(spec_dir)
+        _add_abbreviations(config, self.spec)
+        _add_theme_overrides(config)
+        if self.edition is not None:
+            configure(config, self.edition)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -70,7 +88,9 @@ class JustCulturePlugin(BasePlugin[JustCulturePluginConfig]):  # type: ignore[no
         pages = generate_pages(
             spec, schemas, self.renderer, available=available, printables=_printable_names()
         )
-        generated = {**pages, **downloads(spec, schemas)}
+        generated: dict[str, str | bytes] = {**pages, **downloads(spec, schemas, config.site_url)}
+        if self.edition is not None:
+            generated.update(edition_files(self.edition, self.renderer))
         for src_uri, content in generated.items():
             if src_uri in available:
                 raise PluginError(
@@ -87,17 +107,12 @@ class JustCulturePlugin(BasePlugin[JustCulturePluginConfig]):  # type: ignore[no
         return server
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self._cleanup()
         from .render.pdf import write_printables  # WeasyPrint is slow to import
 
         spec, _ = self._loaded()
         write_printables(spec, Path(config.site_dir) / PRINTABLES_DIR, self.renderer)
-
-    def on_build_error(self, *, error: Exception) -> None:
-        self._cleanup()
-
-    def on_shutdown(self) -> None:
-        self._cleanup()
+        if self.edition is not None:
+            write_edition_pdfs(self.edition, Path(config.site_dir), self.renderer)
 
     # helpers ------------------------------------------------------------------------------
     def _configured_spec_dir(self, config: MkDocsConfig) -> Path:
@@ -113,37 +128,25 @@ class JustCulturePlugin(BasePlugin[JustCulturePluginConfig]):  # type: ignore[no
             )
         return self.spec, self.schemas
 
-    def _write_abbreviations(self, config: MkDocsConfig, spec: Spec) -> None:
-        """Write the glossary's abbreviations where pymdownx.snippets appends them to every page."""
-        if SNIPPETS not in config.markdown_extensions:
-            return
-        self._cleanup()
-        self._snippets = tempfile.TemporaryDirectory(prefix="justculture-snippets-")
-        folder = Path(self._snippets.name)
-        (folder / ABBREVIATIONS_FILE).write_text(
-            abbreviations(spec, self.renderer), encoding="utf-8"
-        )
-        options = config.mdx_configs.setdefault(SNIPPETS, {})
-        options["base_path"] = [str(folder)]
-        appended = list(options.get("auto_append", []))
-        if ABBREVIATIONS_FILE not in appended:
-            appended.append(ABBREVIATIONS_FILE)
-        options["auto_append"] = appended
 
-    def _cleanup(self) -> None:
-        if self._snippets is not None:
-            self._snippets.cleanup()
-            self._snippets = None
+def _add_abbreviations(config: MkDocsConfig, spec: Spec) -> None:
+    """Give the glossary's abbreviations to Markdown's abbr extension as data.
+
+    They are never written as Markdown lines (``*[NHS]: ...``) appended to pages: a line built
+    from spec text could then define links or run a directive. The extension escapes both the
+    abbreviation and its title as it writes the ``<abbr>`` element.
+    """
+    if ABBR not in config.markdown_extensions:
+        return
+    options = config.mdx_configs.setdefault(ABBR, {})
+    options["glossary"] = {**options.get("glossary", {}), **abbreviations(spec)}
 
 
-def _add_training_nav(config: MkDocsConfig, spec: Spec) -> None:
-    """Put each scenario's pages under the nav's Training section, after what mkdocs.yml lists."""
-    for entry in config.nav or []:
-        if isinstance(entry, dict) and isinstance(entry.get(SECTION_TITLE), list):
-            section: list[Any] = entry[SECTION_TITLE]
-            listed = {str(item) for item in section}
-            section.extend(item for item in training_nav(spec) if str(item) not in listed)
-            return
+def _add_theme_overrides(config: MkDocsConfig) -> None:
+    """Put the package's theme overrides before the theme's own templates."""
+    folder = str(Path(str(resources.files("justculture").joinpath(*THEME_OVERRIDES))))
+    if folder not in config.theme.dirs:
+        config.theme.dirs.insert(0, folder)
 
 
 def _load(spec_dir: Path) -> Spec:

@@ -18,6 +18,7 @@ from referencing.jsonschema import DRAFT202012
 
 from .errors import ErrorCodeId, SpecError, SpecErrors, escape_pointer_token
 from .loading import SourceFile, display_path
+from .regex_safety import backtracking_risk
 
 SCHEMA_SUFFIX = ".schema.json"
 COMMON = "common"
@@ -59,10 +60,18 @@ class SchemaSet:
     files: Mapping[str, Path]
 
     def kinds(self) -> list[str]:
-        return sorted(name for name in self.schemas if name != COMMON)
+        """The document kinds: schemas whose ``kind`` property is their own name. The others
+        (common, export, answers, result, scenario-run) describe shared parts or other files."""
+        return sorted(name for name, schema in self.schemas.items() if _kind_of(schema) == name)
 
     def validator(self, kind: str) -> Draft202012Validator:
         return Draft202012Validator(self.schemas[kind], registry=self.registry)
+
+
+def _kind_of(schema: Mapping[str, Any]) -> Any:
+    properties = schema.get("properties")
+    kind = properties.get("kind") if isinstance(properties, Mapping) else None
+    return kind.get("const") if isinstance(kind, Mapping) else None
 
 
 def load_schemas(schema_dir: Path, base: Path | None = None) -> SchemaSet:
@@ -131,7 +140,44 @@ def _read_schema(path: Path, shown: str) -> dict[str, Any]:
         ) from None
     if not isinstance(schema.get("$id"), str):
         raise SpecError("JC208", "the schema needs an '$id'", shown)
+    _refuse_slow_patterns(schema, shown)
     return schema
+
+
+# Keywords whose values are data, not schemas: a "pattern" key inside them is not a regex.
+_DATA_KEYWORDS = frozenset({"const", "enum", "examples", "default"})
+
+
+def _refuse_slow_patterns(schema: Any, shown: str) -> None:
+    """JC208, at the JSON pointer, for a regex that can backtrack for ever (regex_safety).
+
+    Walks with a stack, not recursion: a schema is a file a fork may change."""
+    stack: list[tuple[Any, str]] = [(schema, "")]
+    while stack:
+        node, pointer = stack.pop()
+        if isinstance(node, list):
+            stack.extend((child, f"{pointer}/{i}") for i, child in enumerate(node))
+            continue
+        if not isinstance(node, dict):
+            continue
+        regexes = [("pattern", node["pattern"])] if isinstance(node.get("pattern"), str) else []
+        if isinstance(node.get("patternProperties"), dict):
+            regexes += [
+                (f"patternProperties/{escape_pointer_token(k)}", k)
+                for k in node["patternProperties"]
+            ]
+        for where, regex in regexes:
+            risk = backtracking_risk(regex)
+            if risk:
+                message = (
+                    f"the pattern {regex!r} is refused: {risk}; write it without nested repeats"
+                )
+                raise SpecError("JC208", message, shown, pointer=f"{pointer}/{where}")
+        stack.extend(
+            (child, f"{pointer}/{escape_pointer_token(key)}")
+            for key, child in node.items()
+            if key not in _DATA_KEYWORDS
+        )
 
 
 @dataclass(frozen=True)
@@ -166,7 +212,7 @@ def codelist(schema: Any) -> dict[str, str] | None:
     branches = schema["oneOf"]
     if not branches or not all(
         isinstance(branch, Mapping)
-        and set(branch) <= {"const", "title", "description"}
+        and set(branch) <= {"const", "title", "description", "deprecated"}
         and "const" in branch
         and "title" in branch
         for branch in branches
@@ -266,19 +312,25 @@ def _alternatives(error: ValidationError) -> str:
     branches: list[Any] = (
         list(error.validator_value) if isinstance(error.validator_value, list) else []
     )
-    names = [
-        branch["required"][0]
-        for branch in branches
-        if isinstance(branch, dict)
-        and list(branch) == ["required"]
-        and len(branch["required"]) == 1
-    ]
+    names = [branch["required"][0] for branch in branches if _requires_one(branch)]
     if names and len(names) == len(branches):
         listed = " or ".join(f"'{name}'" for name in names)
         return f"give only one of {listed}, not more" if several else f"give one of {listed}"
     if several:
         return "this matches more than one of the allowed forms; it must match exactly one"
     return "this matches none of the allowed forms; see the schema reference for this property"
+
+
+def _requires_one(branch: Any) -> bool:
+    """A branch that only requires one property (Ajv's strict mode wants it named in
+    ``properties`` too, as ``{"name": true}``)."""
+    if not isinstance(branch, dict) or set(branch) - {"required", "properties"}:
+        return False
+    required = branch.get("required")
+    if not isinstance(required, list) or len(required) != 1:
+        return False
+    properties = branch.get("properties", {})
+    return isinstance(properties, dict) and all(value is True for value in properties.values())
 
 
 def _describe(value: Any) -> str:

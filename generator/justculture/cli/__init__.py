@@ -8,37 +8,76 @@ Each command module (``validate``, ``export``, ``evaluate``, ``walk``, ``build``
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+import contextlib
+import signal
+import sys
+import threading
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import yaml
 
 from .. import __version__
-from ..errors import JustCultureError, SpecErrors
+from ..errors import BuildError, JustCultureError, ProfileErrors, SpecErrors
 from ..locate import locate_spec
 from ..reporters import reporter_for
-from . import build, evaluate, export, record, session, validate, walk
-from ._common import EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, Command
+from . import _streams, build, evaluate, export, monitor, profile, record, session, validate, walk
+from ._common import EXIT_INTERRUPTED, EXIT_INVALID, Command
 
 __all__ = ["main", "version_text"]
 
-COMMAND_MODULES = (validate, export, evaluate, walk, build, record, session)
+COMMAND_MODULES = (validate, export, evaluate, walk, build, record, session, profile, monitor)
 MANIFEST_FILE = "manifest.yaml"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _streams.prepare()
     args = parser().parse_args(argv)
     command: Command = args.command
+    with _terminate_as_interrupt():
+        try:
+            return command(args)
+        except JustCultureError as problem:
+            return _report(args, problem)
+        except KeyboardInterrupt:
+            return EXIT_INTERRUPTED
+        except OSError as problem:
+            # Output a command writes goes through _streams.emit, so this is a stream that failed
+            # part-way (a walk's prompts, say): never success, never a traceback.
+            _streams.silence(sys.stdout)
+            reason = problem.strerror or str(problem)
+            where = str(problem.filename) if problem.filename else ""
+            return _report(args, BuildError("JC502", f"could not finish: {reason}", where))
+
+
+def _report(args: argparse.Namespace, problem: JustCultureError) -> int:
+    errors = list(problem) if isinstance(problem, SpecErrors | ProfileErrors) else [problem]
     try:
-        return command(args)
-    except JustCultureError as problem:
-        errors = list(problem) if isinstance(problem, SpecErrors) else [problem]
         reporter_for(getattr(args, "format", "text")).errors(errors)
-        return EXIT_INVALID
-    except KeyboardInterrupt:
-        return EXIT_INTERRUPTED
-    except BrokenPipeError:
-        return EXIT_OK
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        _streams.silence(sys.stderr)  # standard error is gone; the exit status still tells
+    return EXIT_INVALID
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM and SIGHUP unwind like Ctrl-C, so staged files and folders are removed."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {number: signal.getsignal(number) for number in (signal.SIGTERM, signal.SIGHUP)}
+    for number in previous:
+        signal.signal(number, _interrupt)
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler if handler is not None else signal.SIG_DFL)
+
+
+def _interrupt(number: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def parser() -> argparse.ArgumentParser:
@@ -83,5 +122,5 @@ class _VersionAction(argparse.Action):
         values: Any,
         option_string: str | None = None,
     ) -> None:
-        print(version_text())
+        _streams.say(sys.stdout, version_text() + "\n")
         parser.exit()

@@ -7,7 +7,6 @@ knows which page and anchor an item has.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Collection, Mapping
 from itertools import groupby
 from typing import Any
@@ -16,19 +15,20 @@ from ...errors import CATALOGUE, ErrorCode
 from ...model import Checklist, Flow, Spec
 from ...schemas import SchemaSet
 from ...views import items_by_parent, nodes_by_test
-from ..exports import export_json
 from ..renderer import Renderer
 from .charts import evidence_charts
 from .context import SiteContext, render_page
-from .links import Target, reference_label
+from .links import Target, page_collision, reference_label
 from .schema_reference import schema_section
 from .svg import flow_diagram
 from .training import training_pages
+from .versions import changes_context, site_downloads
 
 JSON_EXPORT = "spec/{version}/justculture.json"
 # The newest version, for the browser tools and for developers who always want the latest.
 LATEST_INDEX = "spec/latest.json"
 SCHEMA_DOWNLOAD = "schema/{name}.schema.json"
+CHANGES_PAGE = "developers/changes.md"
 _TEMPLATES = {
     "charter": "site/charter.md.j2",
     "flow": "site/flow.md.j2",
@@ -64,37 +64,37 @@ def generate_pages(
     site = SiteContext(spec, schemas, renderer, available, printables or {})
     pages: dict[str, str] = {}
     for doc_id, page in site.index.pages.items():
+        if page in available or page in _FIXED_PAGES:
+            raise page_collision(spec, doc_id, page, "a page of the site's own")
         doc = spec.documents[doc_id]
         extra = _DOCUMENT_CONTEXT.get(str(doc["kind"]), _no_extra)(site, doc)
         pages[page] = render_page(_TEMPLATES[str(doc["kind"])], site, page, doc=doc, **extra)
     for page, template in _FIXED_PAGES.items():
         pages[page] = render_page(template, site, page, **_fixed_context(site))
+    pages[CHANGES_PAGE] = render_page(
+        "site/changes.md.j2", site, CHANGES_PAGE, **changes_context(spec, schemas)
+    )
     pages.update(training_pages(site))
     return pages
 
 
-def downloads(spec: Spec, schemas: SchemaSet) -> dict[str, str]:
-    """The files developers download, by site path: the JSON export and every schema."""
-    export = JSON_EXPORT.format(version=spec.version)
-    latest = {"spec_version": spec.version, "export": export.removeprefix("spec/")}
-    files = {export: export_json(spec), LATEST_INDEX: json.dumps(latest, indent=2) + "\n"}
-    for name, schema in sorted(schemas.schemas.items()):
-        files[SCHEMA_DOWNLOAD.format(name=name)] = (
-            json.dumps(schema, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
-        )
-    return files
+def downloads(
+    spec: Spec, schemas: SchemaSet, site_url: str | None = None
+) -> dict[str, str | bytes]:
+    """The files developers download, by site path, for every released version and the current
+    one: JSON, CSV, XLSX and the schemas (``$id``s under ``site_url``). See ``versions.py``."""
+    return site_downloads(spec, schemas, site_url)
 
 
-def abbreviations(spec: Spec, renderer: Renderer) -> str:
-    """Markdown abbreviation definitions from the glossary, appended to every page."""
-    terms = [
-        term
+def abbreviations(spec: Spec) -> dict[str, str]:
+    """The glossary's abbreviations, {abbreviation: term}, for Markdown's abbr extension."""
+    return {
+        str(term["abbreviation"]).strip(): str(term["term"]).strip()
         for doc in spec.documents.values()
         if doc["kind"] == "glossary"
         for term in doc["terms"]
-        if "abbreviation" in term
-    ]
-    return renderer.render("site/abbreviations.md.j2", terms=terms)
+        if str(term.get("abbreviation", "")).strip() and str(term["term"]).strip()
+    }
 
 
 def _no_extra(site: SiteContext, doc: Mapping[str, Any]) -> dict[str, Any]:
