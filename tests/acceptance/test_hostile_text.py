@@ -1,8 +1,9 @@
 """Text from the spec is only ever text in the command line's outputs too.
 
 A copy of the spec holds a hostile string in every free-text field (tests/hostile_spec.py): the
-site's strings (HTML, Markdown directives, Jinja) and terminal escape sequences. `evaluate` must
-print no escape sequence or control character; the Markdown decision record and the session plan
+site's strings (HTML, Markdown directives, Jinja) and bidirectional controls (escape sequences
+and other control characters are refused when the spec is read, JC115). `evaluate` must print
+no escape sequence or control character; the Markdown decision record and the session plan
 must hold no raw HTML, link, image or directive from the spec, only its text.
 """
 

@@ -127,7 +127,9 @@ def test_the_wheel_carries_the_spec_the_pages_and_mkdocs_yml(installed: Installe
     for path in ("spec/manifest.yaml", "spec/schema/flow.schema.json", "docs/index.md"):
         assert f"justculture/_data/{path}" in names
     assert "justculture/_data/mkdocs.yml" in names
-    shipped = {path.relative_to(REPO).as_posix() for path in (REPO / "spec").rglob("*.*")}
+    shipped = {
+        path.relative_to(REPO).as_posix() for path in (REPO / "spec").rglob("*") if path.is_file()
+    }
     assert {f"justculture/_data/{path}" for path in shipped} <= names
 
 
