@@ -393,3 +393,23 @@ def test_run_checks_on_sound_documents_only_misses_the_absent_ones() -> None:
         sources(TINY_FLOW, TINY_CHECKLIST, REFERENCES, TABLE)
     )
     assert {error.code for error in errors} == {"JC303"}
+
+
+def long_chain_flow(length: int, loop: bool = False) -> str:
+    """A flow of ``length`` questions, each leading on to the next (the red team's 1,500)."""
+    nodes = "".join(
+        f"  - id: q{index}\n    test: t1\n    question: Q{index}?\n"
+        f"    on_yes: {{outcome: go}}\n"
+        f"    on_no: {{node: q{index + 1 if index + 1 < length else (0 if loop else 'end')}}}\n"
+        for index in range(length)
+    ).replace("{node: qend}", "{outcome: stop}")
+    return (
+        "kind: flow\nid: chain\nstart: q0\ntests:\n  - {id: t1, title: T}\n"
+        f"nodes:\n{nodes}outcomes:\n  - {{id: go, title: Go}}\n  - {{id: stop, title: Stop}}\n"
+    )
+
+
+def test_a_very_long_chain_of_questions_is_checked_without_recursion() -> None:
+    assert codes(checks.check_flows, long_chain_flow(1500)) == []
+    # Looping back to the start: the loop is found, and the "stop" outcome is never reached.
+    assert codes(checks.check_flows, long_chain_flow(1500, loop=True)) == ["JC307", "JC308"]
