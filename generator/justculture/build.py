@@ -87,7 +87,7 @@ def build_site(
     notes = recover(out_dir)
     base = spec if spec is not None else load_spec(spec_dir)
     edition = site_edition(base, profile, strict=strict) if profile is not None else None
-    _refuse_unsafe_output(out_dir, spec_dir, force)
+    _refuse_unsafe_output(out_dir, spec_dir, force, profile)
     staging = out_dir.with_name(staged_name(out_dir.name, "new"))
     try:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -154,10 +154,19 @@ def _old_sites(out_dir: Path) -> list[Path]:
     return [path for _, path in sorted(found, reverse=True)]
 
 
-def _refuse_unsafe_output(out_dir: Path, spec_dir: Path, force: bool) -> None:
-    """Only a new path, an empty folder or a site we built before may be (re)placed."""
+def _refuse_unsafe_output(
+    out_dir: Path, spec_dir: Path, force: bool, profile: Path | None = None
+) -> None:
+    """Only a new path, an empty folder or a site we built before may be (re)placed.
+
+    Never, even with --force, a folder the build reads: the spec, the pages, mkdocs.yml, or a
+    trust's profile with the logo and local scenarios kept beside it.
+    """
     docs_dir = MKDOCS_CONFIG.parent / "docs"
-    for source in (spec_dir, docs_dir.resolve(), MKDOCS_CONFIG.resolve()):
+    sources = [spec_dir, docs_dir.resolve(), MKDOCS_CONFIG.resolve()]
+    if profile is not None:
+        sources.append(Path(profile).resolve().parent)
+    for source in sources:
         if out_dir == source or source in out_dir.parents or out_dir in source.parents:
             raise BuildError(
                 "JC506",

@@ -239,3 +239,17 @@ def test_a_folder_of_someone_elses_is_replaced_only_with_force(
     forced = _build_killed_at("none", "SIGKILL", built_site, out, exchange=True, extra=("--force",))
     assert forced.returncode == 0, forced.stderr
     assert _assert_whole_site(out, built_site) == "new"
+
+
+def test_an_edition_never_replaces_the_folder_of_its_profile_even_with_force(
+    tmp_path: Path,
+) -> None:
+    # The review found `build --profile trust/trust.yaml --out trust --force` deleted the profile.
+    trust = tmp_path / "northshire"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "examples/profiles/northshire", trust)
+    before = sorted(path.relative_to(trust) for path in trust.rglob("*"))
+    for out in (trust, tmp_path):
+        with pytest.raises(BuildError) as raised:
+            build_site(out, profile=trust / "northshire.yaml", force=True)
+        assert raised.value.code == "JC506"
+    assert sorted(path.relative_to(trust) for path in trust.rglob("*")) == before
