@@ -17,6 +17,7 @@ from referencing.exceptions import Unresolvable
 from referencing.jsonschema import DRAFT202012
 
 from .errors import ErrorCodeId, SpecError, SpecErrors, escape_pointer_token
+from .frozen import FrozenDict, freeze
 from .loading import SourceFile, display_path
 from .regex_safety import backtracking_risk
 
@@ -89,6 +90,7 @@ def load_schemas(schema_dir: Path, base: Path | None = None) -> SchemaSet:
         except SpecError as error:
             errors.append(error)
     SpecErrors.raise_if_any(errors)
+    schemas = {name: freeze(schema) for name, schema in schemas.items()}
     resources = [
         (schema["$id"], Resource.from_contents(schema, default_specification=DRAFT202012))
         for schema in schemas.values()
@@ -98,7 +100,8 @@ def load_schemas(schema_dir: Path, base: Path | None = None) -> SchemaSet:
     for name, schema in schemas.items():
         errors.extend(_broken_refs(schema, schema["$id"], registry, shown[name]))
     SpecErrors.raise_if_any(errors)
-    return SchemaSet(schemas, registry, files)
+    # Read-only like the Spec that carries them: one process shares them with every edition.
+    return SchemaSet(FrozenDict(schemas), registry, FrozenDict(files))
 
 
 def _broken_refs(
