@@ -144,3 +144,19 @@ def test_text_from_the_counts_is_escaped(tmp_path: Path) -> None:
     html = (tmp_path / "report" / "fairness-monitor.html").read_text(encoding="utf-8")
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_the_report_never_replaces_a_users_file_or_its_own_input(tmp_path: Path) -> None:
+    counts = EXAMPLES / "made-up-trust.csv"
+    (tmp_path / "fairness-monitor.html").write_text("mine", encoding="utf-8")
+    done = monitor(counts, "--out", tmp_path)
+    assert done.returncode == 1 and "error[JC505]" in done.stderr
+    assert (tmp_path / "fairness-monitor.html").read_text(encoding="utf-8") == "mine"
+    copy = tmp_path / "counts.csv"
+    copy.write_bytes(counts.read_bytes())
+    done = monitor(copy, "--out", tmp_path / "counts.csv", "--force")
+    assert done.returncode == 1 and "error[JC506]" in done.stderr
+    assert copy.read_bytes() == counts.read_bytes()
+    again = tmp_path / "again"
+    assert monitor(counts, "--out", again).returncode == 0
+    assert monitor(counts, "--out", again).returncode == 0, "its own report may be replaced"

@@ -14,10 +14,11 @@ from pathlib import Path
 from ..extras import require
 from ..monitor import figures, read_config, read_counts
 from ..monitor.read import references
-from ..monitor.report import report_view, write_report
+from ..monitor.report import REPORT_NAME, report_view, write_report
 from ..monitor.stats import Settings
+from ..outputs import guard_for, guarded
 from ..render.renderer import Renderer
-from ._common import EXIT_OK, Commands, add_format
+from ._common import EXIT_OK, Commands, add_force, add_format, emit
 
 
 def add(commands: Commands) -> None:
@@ -31,6 +32,7 @@ def add(commands: Commands) -> None:
     parser.add_argument("counts", type=Path, help="a CSV or XLSX file of counts")
     parser.add_argument("--config", type=Path, help="a YAML file of settings (see the README)")
     parser.add_argument("--out", type=Path, help="the folder to write the report into")
+    add_force(parser)
     add_format(parser)
     parser.set_defaults(command=run, parser=parser)
 
@@ -38,17 +40,26 @@ def add(commands: Commands) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.out is None and args.format != "json":
         args.parser.error("give --out DIR for the report, or --format json for the figures")
+    guard = None
+    if args.out is not None:
+        # The counts and settings are inputs: never replaced; nor a file someone else wrote.
+        guard = guard_for([args.counts, args.config], args.force)
+        guard.check([args.out / f"{REPORT_NAME}.{kind}" for kind in ("html", "pdf")])
     config = read_config(args.config)
     table = read_counts(args.counts, config)
     settings = Settings(references(table, config), config.threshold, config.band)
     data = figures(table, settings)
-    if args.out is not None:
+    written: list[Path] = []
+    if args.out is not None and guard is not None:
         require("pdf", "'justculture monitor --out'")
         view = report_view(data, config, args.counts.name)
-        written = write_report(view, args.out, Renderer())
+        with guarded(guard):
+            written = write_report(view, args.out, Renderer())
     if args.format == "json":
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-    else:
-        print("The board report is in " + " and ".join(str(path) for path in written))
-    return EXIT_OK
+        return emit(EXIT_OK, lambda: _print_json(data))
+    return emit(EXIT_OK, lambda: print("The board report is in " + " and ".join(map(str, written))))
+
+
+def _print_json(data: object) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
