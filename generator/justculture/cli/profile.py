@@ -28,7 +28,9 @@ from ._common import (
     add_force,
     add_format,
     add_spec,
+    emit,
 )
+from ._streams import say
 
 REPORT_MARKDOWN = "tailoring-report.md"
 REPORT_PDF = "tailoring-report.pdf"
@@ -71,8 +73,8 @@ def add(commands: Commands) -> None:
 
 def run_init(args: argparse.Namespace) -> int:
     spec = load_spec(args.spec)
-    sys.stdout.write(starter_profile(spec, args.organisation, Renderer()))
-    return EXIT_OK
+    starter = starter_profile(spec, args.organisation, Renderer())
+    return emit(EXIT_OK, lambda: sys.stdout.write(starter))
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -86,14 +88,11 @@ def run_check(args: argparse.Namespace) -> int:
         return _invalid([problem], args.format)
     if args.format == "json":
         found = {"valid": True, "report": report.to_dict()}
-        sys.stdout.write(json.dumps(found, ensure_ascii=False, indent=2) + "\n")
-        return EXIT_OK
+        return emit(EXIT_OK, lambda: _print_json(found))
     for warning in report.warnings:
-        sys.stderr.write(terminal_safe(warning_line(warning)) + "\n")
-    sys.stdout.write(
-        terminal_safe(f"{args.profile}: the profile is sound. {report.summary()}") + "\n"
-    )
-    return EXIT_OK
+        say(sys.stderr, terminal_safe(warning_line(warning)) + "\n")
+    sound = terminal_safe(f"{args.profile}: the profile is sound. {report.summary()}") + "\n"
+    return emit(EXIT_OK, lambda: sys.stdout.write(sound))
 
 
 def run_report(args: argparse.Namespace) -> int:
@@ -117,13 +116,11 @@ def run_report(args: argparse.Namespace) -> int:
         (CHECKLIST_FILE, checklist_docx(edition, report.edition)),
     ]
     for warning in report.warnings:
-        sys.stderr.write(terminal_safe(warning_line(warning)) + "\n")
+        say(sys.stderr, terminal_safe(warning_line(warning)) + "\n")
     with guarded(guard):
         written = write_all(args.out, files)
-    sys.stdout.write(terminal_safe(report.summary()) + "\n")
-    for path in written:
-        sys.stdout.write(f"{path}\n")
-    return EXIT_OK
+    lines = [terminal_safe(report.summary()), *map(str, written)]
+    return emit(EXIT_OK, lambda: sys.stdout.write("".join(f"{line}\n" for line in lines)))
 
 
 def warning_line(problem: JustCultureError) -> str:
@@ -133,11 +130,14 @@ def warning_line(problem: JustCultureError) -> str:
 def _invalid(problems: list[ProfileError], output_format: str) -> int:
     if output_format == "json":
         found = {"valid": False, "errors": [problem.to_dict() for problem in problems]}
-        sys.stdout.write(json.dumps(found, ensure_ascii=False, indent=2) + "\n")
-    else:
-        for problem in problems:
-            sys.stderr.write(problem.format() + "\n")
+        return emit(EXIT_INVALID, lambda: _print_json(found))
+    for problem in problems:
+        say(sys.stderr, problem.format() + "\n")
     return EXIT_INVALID
+
+
+def _print_json(found: object) -> None:
+    sys.stdout.write(json.dumps(found, ensure_ascii=False, indent=2) + "\n")
 
 
 def terminal_safe(text: str) -> str:
