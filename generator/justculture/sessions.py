@@ -21,6 +21,8 @@ DEFAULT_MINUTES = 90
 # Minutes for the welcome and the close before scaling: enough for ground rules and support.
 INTRO_MINUTES = 10
 CLOSE_MINUTES = 10
+# A session is one sitting: past a working day the timetable would only mislead.
+LONGEST_SESSION = 8 * 60
 
 # Timings -------------------------------------------------------------------------------------
 
@@ -75,6 +77,13 @@ def plan_session(scenarios: Sequence[Scenario], minutes: int) -> Plan:
             slots.append(Slot("discussion", row["discussion"], scenario["id"], row["stage"]))
         slots.append(Slot("debrief", scenario["timings"]["debrief"], scenario["id"]))
     slots.append(Slot("close", CLOSE_MINUTES))
+    if minutes > LONGEST_SESSION:
+        message = (
+            f"{minutes} minutes is longer than one training day; plan at most "
+            f"{LONGEST_SESSION} minutes ({LONGEST_SESSION // 60} hours) and run longer "
+            "courses as several sessions"
+        )
+        raise UsageError("JC408", message)
     if minutes < len(slots):
         message = (
             f"{minutes} minutes is too short: these scenarios need at least {len(slots)} "

@@ -302,3 +302,16 @@ def test_scenario_files_are_named_by_id() -> None:
     for path in (SPEC_DIR / "scenarios").glob("*.yaml"):
         text = path.read_text(encoding="utf-8")
         assert re.search(rf"^id: {re.escape(path.stem)}$", text, re.MULTILINE), path.name
+
+
+@pytest.mark.parametrize("minutes", [481, 10**20])
+def test_a_session_longer_than_a_day_is_jc408(
+    scenarios: list[dict[str, Any]], minutes: int
+) -> None:
+    with pytest.raises(UsageError) as caught:
+        plan_session(scenarios[:1], minutes)
+    assert caught.value.code == "JC408" and "480" in caught.value.message
+
+
+def test_a_full_day_still_plans(scenarios: list[dict[str, Any]]) -> None:
+    assert sum(slot.minutes for slot in plan_session(scenarios[:3], 480).slots) == 480
