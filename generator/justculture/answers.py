@@ -38,6 +38,10 @@ class AnswerInput:
             if not sep or not key.strip():
                 message = f"'--answer {pair}' must be in the form ID=VALUE, such as 3b=no"
                 raise AnswerError("JC404", message, COMMAND_LINE)
+            if key.strip() in given.from_flags:
+                # As in a file (JC104): two answers to one question are a mistake, not a choice.
+                message = f"'--answer {key.strip()}=...' is given twice; keep one answer"
+                raise AnswerError("JC404", message, COMMAND_LINE)
             given.answers[key.strip()] = value.strip()
             given.from_flags.add(key.strip())
         return given

@@ -139,6 +139,13 @@ def test_unknown_tool_and_bad_flag_values_exit_1() -> None:
     assert run_cli("evaluate", CHECKLIST, "--staff-group", "porters").returncode == 1
 
 
+def test_the_same_question_answered_twice_on_the_command_line_is_refused() -> None:
+    # Keeping the last answer quietly would hide a typo; a file refuses the same (JC104).
+    done = run_cli("evaluate", GUIDE, "--answer", "1a=yes", "--answer", "1a=no")
+    assert done.returncode == 1
+    assert "error[JC404]" in done.stderr and "given twice" in done.stderr
+
+
 def test_walk_asks_one_question_at_a_time_with_back_and_writes_a_record(
     spec: Any, tmp_path: Path
 ) -> None:
