@@ -201,12 +201,17 @@ def _xlsx_row(number: int, values: Sequence[object]) -> list[Cell]:
 # Columns -------------------------------------------------------------------------------
 
 
+def _counted(name: str) -> str:
+    """How a column's number is named in a message: "the headcount", "the entered count"."""
+    return f"the {name}" if name == "headcount" else f"the {name} count"
+
+
 def _error(sheet: Sheet, cell: Cell, code: ErrorCodeId, message: str) -> DataError:
     return DataError(code, message, sheet.display, cell.line, cell.column)
 
 
 def _columns(sheet: Sheet, config: MonitorConfig) -> dict[str, int]:
-    known = (*REQUIRED, *OPTIONAL, *config.stages)
+    known = tuple(dict.fromkeys((*REQUIRED, *OPTIONAL, *config.stages)))
     columns: dict[str, int] = {}
     for index, cell in enumerate(sheet.header):
         name = cell.text.strip().casefold()
@@ -296,7 +301,7 @@ def _count(sheet: Sheet, cell: Cell, name: str) -> int:
             value = int(cell.number)
             if value < 0:
                 raise _error(
-                    sheet, cell, "JC702", f"the {name} count is {value}; a count is 0 or more"
+                    sheet, cell, "JC702", f"{_counted(name)} is {value}; a count is 0 or more"
                 )
             return value
         raise _error(sheet, cell, "JC701", f"the {name} count {cell.text} is not a whole number")
@@ -305,14 +310,14 @@ def _count(sheet: Sheet, cell: Cell, name: str) -> int:
         return int(text.replace(",", ""))
     if re.fullmatch(r"[-\u2212][0-9][0-9,]*", text):
         raise _error(
-            sheet, cell, "JC702", f"the {name} count is {_short(text)}; a count is 0 or more"
+            sheet, cell, "JC702", f"{_counted(name)} is {_short(text)}; a count is 0 or more"
         )
     shown = f"'{_short(text)}'" if text else "empty"
     raise _error(
         sheet,
         cell,
         "JC701",
-        f"the {name} count is {shown}; write a whole number of staff (the report hides small numbers itself)",
+        f"{_counted(name)} is {shown}; write a whole number of staff (the report hides small numbers itself)",
     )
 
 

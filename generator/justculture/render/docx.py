@@ -127,7 +127,8 @@ def _mark(paragraph: Any, edition: Edition | None, item_id: str) -> None:
         if mark.status == "altered"
         else f" (a local principle of {edition.short_name})"
     )
-    paragraph.add_run(clean(words)).italic = True
+    # clean() trims its ends, so the space that parts the mark from the text is added after.
+    paragraph.add_run(" " + clean(words)).italic = True
 
 
 def _item_row(table: Table, item: ChecklistItem, parent_number: str) -> None:
