@@ -9,7 +9,7 @@ without one ever changing another. To change data, copy it (``dict(d)``, ``list(
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any, NoReturn
 
 _READ_ONLY = "spec data is read-only; copy it (dict(...), list(...) or thaw(...)) to change it"
@@ -112,8 +112,3 @@ def thaw(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [thaw(child) for child in value]
     return value
-
-
-def frozen_items(pairs: Iterable[tuple[str, Any]]) -> FrozenDict:
-    """A FrozenDict of already-frozen values, such as a Spec's documents by id."""
-    return FrozenDict(pairs)

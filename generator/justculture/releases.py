@@ -27,12 +27,12 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .errors import BuildError, ErrorCodeId, JustCultureError, SpecError, SpecErrors
+from .exports.data import export_data
 from .exports.tables import items_with_ids
 from .frozen import thaw
 from .locate import locate_spec
 from .model import Spec
 from .outputs import write_all
-from .render.exports import export_data
 
 RELEASES = "releases"
 EXPORT_FILE = "justculture.json"

@@ -27,7 +27,7 @@ from typing import Any
 import griffe
 import pytest
 
-from justculture.render.exports import export_data
+from justculture.exports.data import export_data
 
 REPO = Path(__file__).resolve().parents[2]
 DEVELOPERS = REPO / "docs" / "developers"

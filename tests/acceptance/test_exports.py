@@ -38,7 +38,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 @pytest.fixture(scope="module")
 def export() -> dict[str, Any]:
     from justculture import load_spec
-    from justculture.render.exports import export_data
+    from justculture.exports.data import export_data
 
     data: dict[str, Any] = json.loads(json.dumps(export_data(load_spec())))
     return data

@@ -182,7 +182,7 @@ def test_version_names_the_package_and_the_spec(installed: Installed, tmp_path: 
 
 def test_validate_and_export_read_the_packaged_spec(installed: Installed, tmp_path: Path) -> None:
     from justculture import load_spec
-    from justculture.render.exports import export_data
+    from justculture.exports.data import export_data
 
     done = installed.justculture("validate", cwd=tmp_path)
     assert done.stdout.startswith("The spec is valid: ")

@@ -29,7 +29,7 @@ from engine_cases import (
     guide_random_partial_cases,
     python_side,
 )
-from justculture.render.exports import export_data
+from justculture.exports.data import export_data
 
 REPO = Path(__file__).resolve().parents[2]
 NODE_TEST = REPO / "tests" / "node" / "engine.test.mjs"

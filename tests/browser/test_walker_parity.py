@@ -33,8 +33,8 @@ from engine_cases import (
     guide_random_partial_cases,
     python_side,
 )
+from justculture.exports.data import export_data
 from justculture.model import Checklist
-from justculture.render.exports import export_data
 
 pytestmark = pytest.mark.browser
 

@@ -159,7 +159,7 @@ def test_a_bundled_schema_needs_no_other_file() -> None:
     assert refs and all(ref.startswith("#/") for ref in refs)
     validator = Draft202012Validator(single)
     from justculture import load_spec
-    from justculture.render.exports import export_data
+    from justculture.exports.data import export_data
 
     errors = list(validator.iter_errors(json.loads(json.dumps(export_data(load_spec())))))
     assert errors == []

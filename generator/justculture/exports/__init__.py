@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from ..errors import UsageError
 from ..model import Spec
-from ..render.exports import export_data
+from .data import export_data
 from .formats import csv_files, csv_zip, read_csv, read_csv_zip, read_workbook, workbook
 from .tables import TABLE_NAMES, Table, for_document, items_with_ids, tables
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 
 from .tables import Cell, Table
 
@@ -120,11 +120,6 @@ def read_workbook(data: bytes) -> dict[str, list[dict[str, Cell]]]:
         found[sheet.title] = [dict(zip(header, _cells(row), strict=True)) for row in rows[1:]]
     book.close()
     return found
-
-
-def sheet_names(tables: Iterable[Table]) -> Mapping[str, str]:
-    """Table name -> sheet title (Excel allows 31 characters)."""
-    return {table.name: _sheet_title(table) for table in tables}
 
 
 def _sheet_title(table: Table) -> str:

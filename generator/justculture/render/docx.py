@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from docx import Document
@@ -21,7 +20,6 @@ from docx.shared import Pt
 from docx.table import Table
 
 from ..model import Checklist, ChecklistItem, Spec
-from ..outputs import write_all
 from ..tailor.report import Edition
 from ..views import items_by_parent
 
@@ -82,15 +80,6 @@ def checklist_docx(spec: Spec, edition: Edition | None = None) -> bytes:
             _item_row(table, child, group.item.number)
     _approvers(document, doc, checklist)
     return _saved(document)
-
-
-def write_docx(spec: Spec, out_dir: Path, edition: Edition | None = None) -> list[Path]:
-    """Both Word documents into ``out_dir``, staged and renamed into place together."""
-    files = [
-        (CHARTER_FILE, charter_docx(spec, edition)),
-        (CHECKLIST_FILE, checklist_docx(spec, edition)),
-    ]
-    return write_all(out_dir, files)
 
 
 # Parts ----------------------------------------------------------------------------------------

@@ -9,11 +9,9 @@ from __future__ import annotations
 import html as html_module
 import re
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from ..model import Checklist, Spec
-from ..outputs import write_one
 from ..tailor.profile import parameters
 from ..tailor.report import PolicyLink, TailoringReport
 from .renderer import Renderer
@@ -98,9 +96,3 @@ def report_markdown(base: Spec, report: TailoringReport, renderer: Renderer) -> 
 def report_html(base: Spec, report: TailoringReport, renderer: Renderer) -> str:
     """The report as print HTML, for WeasyPrint."""
     return renderer.render(PDF_TEMPLATE, **report_context(base, report))
-
-
-def write_report_pdf(base: Spec, report: TailoringReport, out: Path, renderer: Renderer) -> Path:
-    from .pdf import pdf_bytes  # WeasyPrint is slow to import
-
-    return write_one(out, pdf_bytes(report_html(base, report, renderer)))

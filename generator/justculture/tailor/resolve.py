@@ -9,7 +9,7 @@ routing, the checklist's rules and outcomes) is copied untouched; only words aro
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -462,7 +462,3 @@ def _report(work: _Work, edition_spec: Spec) -> TailoringReport:
         unset=tuple(unset),
         warnings=tuple(work.warnings),
     )
-
-
-def deviations_of(report: TailoringReport, kind: str) -> Iterator[Deviation]:
-    return (d for d in report.deviations if d.kind == kind)

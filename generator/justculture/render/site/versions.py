@@ -21,12 +21,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...exports import CSV_ZIP, XLSX, csv_files, csv_zip, dumps, tables, workbook
+from ...exports.data import export_data
 from ...model import Spec
 from ...published import bundles, published, schema_path
 from ...published import dumps as schema_dumps
 from ...releases import Release, history, load_releases, version_key
 from ...schemas import SchemaSet
-from ..exports import export_data
 
 LATEST = "latest"
 LATEST_INDEX = "spec/latest.json"
