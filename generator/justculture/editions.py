@@ -50,16 +50,25 @@ class EditionResult:
 
 
 def profile_files(paths: Sequence[Path]) -> list[Path]:
-    """The profiles named: files as given, and every ``*.yaml`` directly inside a folder given."""
+    """The profiles named: files as given; for a folder given, every ``*.yaml`` directly inside
+    it and, for a trust that keeps its logo and scenarios in a folder of its own, ``NAME/NAME.yaml``
+    (``examples/profiles/northshire/northshire.yaml``)."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(
-                sorted(p for p in path.iterdir() if p.suffix in PROFILE_SUFFIXES and p.is_file())
-            )
+            found.extend(_profiles_in(path))
         else:
             found.append(path)
     return found
+
+
+def _profiles_in(folder: Path) -> list[Path]:
+    files = [p for p in folder.iterdir() if p.suffix in PROFILE_SUFFIXES and p.is_file()]
+    for sub in (p for p in folder.iterdir() if p.is_dir()):
+        files.extend(
+            own for own in (sub / f"{sub.name}{s}" for s in PROFILE_SUFFIXES) if own.is_file()
+        )
+    return sorted(files)
 
 
 def build_editions(

@@ -246,3 +246,16 @@ def test_an_unchanged_copy_of_the_example_folder_still_resolves(spec: Any, tmp_p
     shutil.copytree(NORTHSHIRE.parent, tmp_path / "northshire")
     edition, _ = tailor(spec, read_profile(tmp_path / "northshire" / "northshire.yaml"))
     assert "L01" in [p["id"] for p in edition.documents["charter"]["principles"]]
+
+
+def test_a_folder_of_profiles_includes_a_trust_kept_in_a_folder_of_its_own(tmp_path: Path) -> None:
+    from justculture.editions import profile_files
+
+    (tmp_path / "a.yaml").write_text("kind: profile\n", encoding="utf-8")
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "b.yaml").write_text("kind: profile\n", encoding="utf-8")
+    (tmp_path / "b" / "scenarios").mkdir()
+    (tmp_path / "b" / "scenarios" / "local.yaml").write_text("kind: scenario\n", encoding="utf-8")
+    (tmp_path / "notes").mkdir()
+    found = [path.relative_to(tmp_path).as_posix() for path in profile_files([tmp_path])]
+    assert found == ["a.yaml", "b/b.yaml"]
