@@ -32,6 +32,7 @@ import justculture.build as build_module
 import justculture.mkdocs_plugin as plugin_module
 import justculture.render.pdf as pdf_module
 from justculture.build import MKDOCS_CONFIG, PLUGIN_NAME, build_site
+from justculture.cache import CACHE_ENV
 
 RUNS = 3
 SPEC = "spec"
@@ -157,20 +158,22 @@ def main() -> None:
             build(bare_config(folder / "bare-site", replay))
 
         def cold() -> None:
-            os.environ[pdf_module.CACHE_ENV] = str(folder / f"cache-{next(caches)}")
+            os.environ[CACHE_ENV] = str(folder / f"cache-{next(caches)}")
             build_site(folder / "site")
 
         def warm() -> None:
-            os.environ[pdf_module.CACHE_ENV] = str(folder / "warm-cache")
+            os.environ[CACHE_ENV] = str(folder / "warm-cache")
             build_site(folder / "site")
 
         warm()  # fills the warm cache
         best = fastest({"bare": bare, "cold": cold, "warm": warm}, watch)
     (bare_time, _), (cold_time, cold_parts), (warm_time, warm_parts) = best.values()
     print(f"bare mkdocs build of the generated pages: {bare_time:,.2f} s")
-    print(f"justculture build, cold (empty cache of printables): {cold_time:,.2f} s")
+    print(
+        f"justculture build, cold (empty caches: printables and compiled templates): {cold_time:,.2f} s"
+    )
     print(f"  {breakdown(cold_time, cold_parts)}")
-    print(f"justculture build, warm (every printable from the cache): {warm_time:,.2f} s")
+    print(f"justculture build, warm (printables and templates from the caches): {warm_time:,.2f} s")
     print(f"  {breakdown(warm_time, warm_parts)}")
     print(f"ratio justculture build cold / bare mkdocs build: {cold_time / bare_time:,.2f}")
     print(f"ratio justculture build warm / bare mkdocs build: {warm_time / bare_time:,.2f}")
