@@ -97,6 +97,9 @@ class Locator:
     display: str
     positions: Mapping[str, Position] = field(default_factory=dict)
     key_positions: Mapping[str, Position] = field(default_factory=dict)
+    prefix: str = ""
+    """Put before every pointer an error names: a document read out of a larger file (one
+    document of a JSON export) is located by the whole file's pointers."""
 
     def locate(self, pointer: str, *, key: bool = False) -> Position:
         """The position of ``pointer``, or of its nearest located ancestor."""
@@ -125,7 +128,7 @@ class Locator:
     ) -> LocatedError:
         """An error of any ``kind`` (such as an AnswerError) located in this file."""
         line, column = self.locate(pointer, key=key)
-        return kind(code, message, self.display, line, column, pointer)
+        return kind(code, message, self.display, line, column, self.prefix + pointer)
 
 
 @dataclass(frozen=True)
@@ -139,7 +142,10 @@ class SourceFile(Locator):
     def locator(self) -> Locator:
         """Just the positions, read-only, for a Spec to keep after the data is frozen."""
         return Locator(
-            self.display, MappingProxyType(self.positions), MappingProxyType(self.key_positions)
+            self.display,
+            MappingProxyType(self.positions),
+            MappingProxyType(self.key_positions),
+            self.prefix,
         )
 
 
@@ -157,7 +163,11 @@ def parse_yaml(text: str, display: str, path: Path | None = None) -> SourceFile:
     builder = _Builder(display)
     data = builder.read(text)
     return SourceFile(
-        display, builder.positions, builder.key_positions, path or Path(display), data
+        display,
+        builder.positions,
+        builder.key_positions,
+        path=path or Path(display),
+        data=data,
     )
 
 

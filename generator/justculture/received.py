@@ -11,60 +11,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import ErrorCodeId, SpecError, SpecErrors, escape_pointer_token
-from .loading import MAX_FILE_BYTES, LocatedError, Locator, Position, SourceFile, parse_yaml
+from .errors import SpecError, SpecErrors, escape_pointer_token
+from .loading import MAX_FILE_BYTES, Position, SourceFile, parse_yaml
 from .locate import locate_spec, packaged_schema_dir
 from .releases import SCHEMA_FOLDER, releases_dir
 from .schemas import SchemaSet, load_schemas
 from .validation import Report, _validate_sources
 
 EXPORT_KEYS = ("spec_version", "documents")
-
-
-@dataclass(frozen=True)
-class EmbeddedLocator(Locator):
-    """Positions of one document inside an export file; pointers are the file's own."""
-
-    prefix: str = ""
-
-    def located(
-        self,
-        kind: type[LocatedError],
-        code: ErrorCodeId,
-        message: str,
-        pointer: str = "",
-        *,
-        key: bool = False,
-    ) -> LocatedError:
-        line, column = self.locate(pointer, key=key)
-        return kind(code, message, self.display, line, column, self.prefix + pointer)
-
-
-@dataclass(frozen=True)
-class EmbeddedSource(SourceFile):
-    """One document of an export, read as if it were a spec file, located in the export."""
-
-    prefix: str = ""
-
-    def located(
-        self,
-        kind: type[LocatedError],
-        code: ErrorCodeId,
-        message: str,
-        pointer: str = "",
-        *,
-        key: bool = False,
-    ) -> LocatedError:
-        line, column = self.locate(pointer, key=key)
-        return kind(code, message, self.display, line, column, self.prefix + pointer)
-
-    @property
-    def locator(self) -> Locator:
-        return EmbeddedLocator(self.display, self.positions, self.key_positions, self.prefix)
 
 
 def validate_export(path: Path) -> Report:
@@ -143,13 +100,13 @@ def _outer_problems(whole: SourceFile) -> list[SpecError]:
 
 def _embedded(whole: SourceFile, doc_id: str, document: Any) -> SourceFile:
     prefix = f"/documents/{escape_pointer_token(doc_id)}"
-    return EmbeddedSource(
+    return SourceFile(
         whole.display,
         _under(whole.positions, prefix),
         _under(whole.key_positions, prefix),
-        whole.path,
-        document,
         prefix,
+        path=whole.path,
+        data=document,
     )
 
 
@@ -192,7 +149,7 @@ def _read(path: Path, shown: str) -> SourceFile:
         raise SpecError("JC109", message, shown, exc.lineno, exc.colno) from None
     except ValueError as exc:
         raise SpecError("JC114", str(exc), shown) from None
-    return SourceFile(shown, *_positions(text, shown), path, data)
+    return SourceFile(shown, *_positions(text, shown), path=path, data=data)
 
 
 def _positions(text: str, shown: str) -> tuple[dict[str, Position], dict[str, Position]]:
