@@ -48,6 +48,7 @@ from .locate import locate_spec, packaged_mkdocs_config
 from .mkdocs_plugin import JustCulturePlugin
 from .model import Spec
 from .outputs import STAGED_NAME, process_alive, remove_stale, staged_name
+from .published import check_site_url
 from .render.edition_site import SiteEdition, site_edition
 from .validation import load_spec
 
@@ -199,6 +200,7 @@ def _run_mkdocs(
     with _collect_mkdocs_messages() as messages:
         try:
             config = load_config(str(MKDOCS_CONFIG), site_dir=str(site_dir), strict=True)
+            check_site_url(config.site_url)  # JC507 itself, not wrapped in mkdocs' JC501
             plugin = config.plugins[PLUGIN_NAME]
             if isinstance(plugin, JustCulturePlugin):
                 plugin.config.spec_dir = str(spec_dir)

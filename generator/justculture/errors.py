@@ -91,6 +91,7 @@ ErrorCodeId = Literal[
     "JC504",
     "JC505",
     "JC506",
+    "JC507",
     "JC601",
     "JC602",
     "JC603",
@@ -523,6 +524,13 @@ CATALOGUE: dict[ErrorCodeId, ErrorCode] = _codes(
         "The output would replace something the same command reads: the answers file, or the "
         "spec folder or a file in it.",
         "Choose another path for the output. --force does not allow this.",
+    ),
+    (
+        "JC507",
+        "bad-site-url",
+        "The site's address is not a plain http(s) address.",
+        "Set JUSTCULTURE_SITE_URL (or site_url in mkdocs.yml) to the address where you publish "
+        "the site, such as https://justculture.example.nhs.uk/.",
     ),
     # Trust editions (profiles)
     (

@@ -23,6 +23,7 @@ from .errors import BuildError, SpecError, SpecErrors
 from .extras import require
 from .locate import locate_spec, packaged_schema_dir
 from .model import Spec
+from .published import check_site_url
 from .render.edition_site import (
     SiteEdition,
     configure,
@@ -71,6 +72,10 @@ class JustCulturePlugin(BasePlugin[JustCulturePluginConfig]):  # type: ignore[no
             require("pdf", "the justculture mkdocs plugin (for the site's printables)")
         except BuildError as missing:
             raise PluginError(str(missing)) from None
+        try:
+            check_site_url(config.site_url)
+        except BuildError as bad:
+            raise PluginError(str(bad)) from None
         spec_dir = self._configured_spec_dir(config)
         if self.spec is None or self.spec_dir != spec_dir:
             self.spec, self.spec_dir = _load(spec_dir), spec_dir

@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from collections.abc import Mapping
 from typing import Any
 
+from .errors import BuildError, shorten
 from .frozen import thaw
 
 SOURCE_BASE = "https://justculture.example/schema/"
@@ -28,6 +30,28 @@ BUNDLED_FOLDER = "schema/{version}/bundled/"
 COMMON = "common"
 
 Schema = dict[str, Any]
+
+
+# A plain web address: the site's own host and path, with nothing that could end a JSON string
+# or an HTML attribute (quotes, angle brackets, spaces, backslashes).
+_SITE_URL = re.compile(
+    r"^https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~%!$&()*+,;=:@/-]*)?$"
+)
+
+
+def check_site_url(site_url: str | None) -> None:
+    """Refuse (JC507) a site address that is not a plain http(s) address.
+
+    It becomes every published schema's ``$id``, the canonical links and the sitemap, so a
+    value from the environment (``JUSTCULTURE_SITE_URL``) is checked like any other input.
+    """
+    if site_url and not _SITE_URL.match(site_url):
+        message = (
+            f"the site address {shorten(repr(site_url), 120)} is not a plain http(s) address; "
+            "set JUSTCULTURE_SITE_URL (or site_url in mkdocs.yml) to one such as "
+            "https://justculture.example.nhs.uk/"
+        )
+        raise BuildError("JC507", message)
 
 
 def site_base(site_url: str | None) -> str:
