@@ -13,7 +13,7 @@ from typing import Any, TextIO
 
 from .engine import Result, evaluate
 from .errors import AnswerError, JustCultureError, SpecError, UsageError, escape_pointer_token
-from .loading import MAX_FILE_BYTES, SourceFile, parse_yaml, read_yaml
+from .loading import MAX_FILE_BYTES, SourceFile, byte_position, parse_yaml, read_yaml
 from .model import Spec
 
 COMMAND_LINE = "<command line>"
@@ -99,10 +99,8 @@ def read_stdin(stdin: TextIO | None) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         message = f"byte 0x{raw[exc.start]:02x} is not valid UTF-8; send the answers as UTF-8"
-        raise SpecError("JC102", message, STDIN_NAME, line, column) from None
+        raise SpecError("JC102", message, STDIN_NAME, *byte_position(raw, exc.start)) from None
 
 
 def parse_fields(pairs: list[str], known: list[str]) -> dict[str, str]:

@@ -183,10 +183,14 @@ def _read_text(path: Path, shown: str) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         message = f"byte 0x{raw[exc.start]:02x} is not valid UTF-8; save the file as UTF-8"
-        raise SpecError("JC102", message, shown, line, column) from None
+        raise SpecError("JC102", message, shown, *byte_position(raw, exc.start)) from None
+
+
+def byte_position(raw: bytes, index: int) -> Position:
+    """The line and column of byte ``index``, for a file that is not valid text there."""
+    line = raw.count(b"\n", 0, index) + 1
+    return (line, index - (raw.rfind(b"\n", 0, index) + 1) + 1)
 
 
 def _refuse_tabs(text: str, shown: str) -> None:

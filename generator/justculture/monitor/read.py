@@ -15,6 +15,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from ..errors import BuildError, DataError, ErrorCodeId
+from ..loading import byte_position
 from .config import MonitorConfig
 from .stats import CountRow, CountTable
 
@@ -86,10 +87,8 @@ def _read_text(path: Path, shown: str) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         message = f"byte 0x{raw[exc.start]:02x} is not UTF-8 text; save the file as CSV (UTF-8)"
-        raise DataError("JC712", message, shown, line, column) from None
+        raise DataError("JC712", message, shown, *byte_position(raw, exc.start)) from None
 
 
 def _read_bytes(path: Path, shown: str) -> bytes:
