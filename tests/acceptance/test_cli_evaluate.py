@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from cli_runs import run_justculture
 from justculture.engine import evaluate
 from justculture.render.reasons import reason_texts
 
@@ -18,14 +18,7 @@ CHECKLIST = "pre-disciplinary-checklist"
 
 
 def run_cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "justculture.cli", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    return run_justculture(*args, stdin=stdin, timeout=60)
 
 
 def test_json_output_is_exactly_the_library_result(spec: Any, tmp_path: Path) -> None:

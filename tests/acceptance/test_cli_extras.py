@@ -6,7 +6,6 @@ Each case runs the real command in a fresh interpreter where the extra's modules
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +13,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 
+from cli_runs import run_justculture
 from justculture.extras import EXTRAS, Extra
 
 REPO = Path(__file__).resolve().parents[2]
@@ -23,27 +23,7 @@ SITE_AND_PDF = [*EXTRAS["site"], *EXTRAS["pdf"]]
 def run_without(
     modules: list[str], *args: str, cwd: Path, stdin: str = ""
 ) -> subprocess.CompletedProcess[str]:
-    script = (
-        "import sys\n"
-        f"for name in {modules!r}:\n"
-        "    sys.modules[name] = None\n"
-        "from justculture.cli import main\n"
-        "sys.exit(main(sys.argv[1:]))\n"
-    )
-    environment = {**os.environ, "PYTHONPATH": str(REPO / "generator")}
-    environment.pop("JUSTCULTURE_SPEC", None)
-    done = subprocess.run(
-        [sys.executable, "-c", script, *args],
-        cwd=cwd,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=environment,
-        timeout=120,
-        check=False,
-    )
-    assert "Traceback" not in done.stdout + done.stderr, done.stdout + done.stderr
-    return done
+    return run_justculture(*args, cwd=cwd, stdin=stdin, missing=modules)
 
 
 @pytest.mark.parametrize(

@@ -9,9 +9,7 @@ must hold no raw HTML, link, image or directive from the spec, only its text.
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +17,7 @@ from typing import Any
 import markdown
 import pytest
 
+from cli_runs import run_justculture
 from hostile_spec import MARKER, PAYLOADS, TERMINAL_PAYLOADS, HostileSpec, hostile_spec
 
 # What a terminal would act on: C0 controls but tab and newline, DEL, C1 controls, bidi controls.
@@ -113,7 +112,4 @@ def _answer_flags(run: dict[str, Any]) -> Iterator[str]:
 
 
 def _justculture(*args: object) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "justculture", *map(str, args)]
-    return subprocess.run(
-        command, capture_output=True, text=True, timeout=120, env={**os.environ}, check=False
-    )
+    return run_justculture(*args)
