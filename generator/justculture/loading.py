@@ -152,7 +152,7 @@ class SourceFile(Locator):
 def read_yaml(path: Path, display: str | None = None) -> SourceFile:
     """Read one YAML file into plain data with positions, or raise a located SpecError."""
     shown = display or str(path)
-    return parse_yaml(_read_text(path, shown), shown, path)
+    return parse_yaml(read_text(path, shown), shown, path)
 
 
 def parse_yaml(text: str, display: str, path: Path | None = None) -> SourceFile:
@@ -171,7 +171,8 @@ def parse_yaml(text: str, display: str, path: Path | None = None) -> SourceFile:
     )
 
 
-def _read_text(path: Path, shown: str) -> str:
+def read_text(path: Path, shown: str) -> str:
+    """A spec-sized file as text: JC101 unreadable, JC112 too large, JC102 not UTF-8 (located)."""
     try:
         with path.open("rb") as stream:
             raw = stream.read(MAX_FILE_BYTES + 1)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import SpecError, SpecErrors, escape_pointer_token
-from .loading import MAX_FILE_BYTES, Position, SourceFile, parse_yaml
+from .loading import Position, SourceFile, parse_yaml, read_text
 from .locate import locate_spec, packaged_schema_dir
 from .releases import SCHEMA_FOLDER, releases_dir
 from .schemas import SchemaSet, load_schemas
@@ -131,19 +131,9 @@ def _read(path: Path, shown: str) -> SourceFile:
     """The file as data (read as JSON) with positions (read as YAML, when it can be)."""
     if path.is_dir():
         raise SpecError("JC101", "this is a folder; give a JSON file", shown)
+    text = read_text(path, shown).removeprefix("\ufeff")
     try:
-        with path.open("rb") as stream:
-            raw = stream.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise SpecError("JC101", f"cannot read the file: {exc.strerror or exc}", shown) from None
-    if len(raw) > MAX_FILE_BYTES:
-        limit = MAX_FILE_BYTES // (1024 * 1024)
-        raise SpecError("JC112", f"the file is larger than {limit} MB", shown)
-    try:
-        text = raw.decode("utf-8").removeprefix("\ufeff")
         data = json.loads(text, parse_constant=_refuse_constant)
-    except UnicodeDecodeError as exc:
-        raise SpecError("JC109", f"the file is not UTF-8 text: {exc.reason}", shown) from None
     except json.JSONDecodeError as exc:
         message = f"not valid JSON: {exc.msg}"
         raise SpecError("JC109", message, shown, exc.lineno, exc.colno) from None
