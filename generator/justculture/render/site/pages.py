@@ -12,6 +12,7 @@ from itertools import groupby
 from typing import Any
 
 from ...errors import CATALOGUE, ErrorCode
+from ...exports.slices import slice_files
 from ...model import Checklist, Flow, Spec
 from ...schemas import SchemaSet
 from ...views import items_by_parent, nodes_by_test
@@ -82,8 +83,9 @@ def downloads(
     spec: Spec, schemas: SchemaSet, site_url: str | None = None
 ) -> dict[str, str | bytes]:
     """The files developers download, by site path, for every released version and the current
-    one: JSON, CSV, XLSX and the schemas (``$id``s under ``site_url``). See ``versions.py``."""
-    return site_downloads(spec, schemas, site_url)
+    one: JSON, CSV, XLSX and the schemas (``$id``s under ``site_url``). See ``versions.py``.
+    Beside the current export, each browser tool's and scenario's slice (``exports/slices.py``)."""
+    return {**site_downloads(spec, schemas, site_url), **slice_files(spec)}
 
 
 def abbreviations(spec: Spec) -> dict[str, str]:
