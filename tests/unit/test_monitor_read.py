@@ -118,6 +118,45 @@ def test_xlsx_counts_read_like_csv_and_errors_name_row_and_column(tmp_path: Path
     assert (caught.value.code, caught.value.line, caught.value.column) == ("JC701", 3, 4)
 
 
+def test_a_formula_with_no_saved_value_is_named_not_read_as_empty(tmp_path: Path) -> None:
+    # openpyxl writes formulas without their values, as any program that makes workbooks does.
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (
+        ["period", "group", "headcount", "entered"],
+        ["2024", "White", 1000, "=10+10"],
+        ["2024", "Black", 400, 12],
+    ):
+        sheet.append(row)
+    path = tmp_path / "formulas.xlsx"
+    book.save(path)
+    with pytest.raises(DataError) as caught:
+        read_counts(path, MonitorConfig())
+    problem = caught.value
+    assert (problem.code, problem.line, problem.column) == ("JC701", 2, 4)
+    assert "formula" in str(problem) and "formulas.xlsx" in str(problem)
+
+
+def test_counts_on_two_sheets_are_refused_not_half_read(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.title = "2023-24"
+    book.active.append(["period", "group", "headcount", "entered"])
+    book.active.append(["2023-24", "White", 1000, 20])
+    later = book.create_sheet("2024-25")
+    later.append(["period", "group", "headcount", "entered"])
+    later.append(["2024-25", "White", 1000, 20])
+    book.create_sheet("Notes")  # an empty sheet is no problem
+    path = tmp_path / "two-years.xlsx"
+    book.save(path)
+    with pytest.raises(DataError) as caught:
+        read_counts(path, MonitorConfig())
+    assert caught.value.code == "JC712"
+    assert "'2023-24', '2024-25'" in str(caught.value)
+    assert "Notes" not in str(caught.value)
+
+
 def test_a_file_that_is_not_a_workbook(tmp_path: Path) -> None:
     path = tmp_path / "counts.xlsx"
     path.write_bytes(b"not a zip")

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from importlib.util import find_spec
 from pathlib import Path
+from typing import Any
 
 from ..errors import BuildError, DataError, ErrorCodeId
 from ..loading import byte_position
@@ -169,23 +170,64 @@ def _read_xlsx(path: Path, shown: str) -> Sheet:
 
     raw = _read_bytes(path, shown)
     try:
-        book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-        rows = [
-            _xlsx_row(number, values)
-            for number, values in enumerate(book.worksheets[0].iter_rows(values_only=True), 1)
-        ]
-        book.close()
+        # Read twice: the saved values, and the formulas behind them. A formula whose value was
+        # never saved (a workbook written by a program, not a spreadsheet) reads as empty, and
+        # a count that silently became "empty" would be reported as not given.
+        values = _sheets(openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True))
+        formulas = _sheets(openpyxl.load_workbook(io.BytesIO(raw), read_only=True))
     except (OSError, ValueError, KeyError, IndexError, zipfile.BadZipFile) as exc:
         raise DataError(
             "JC712", f"the file cannot be read as an XLSX workbook ({type(exc).__name__})", shown
         ) from None
+    _check_one_sheet(values, shown)
+    first = next(iter(values.values()), [])
+    rows = [
+        _xlsx_row(number, row, formulas_row, shown)
+        for number, (row, formulas_row) in enumerate(
+            zip(first, next(iter(formulas.values()), []), strict=False), 1
+        )
+    ]
     rows = [row for row in rows if any(cell.text for cell in row)]
     return Sheet(shown, *_split(rows))
 
 
-def _xlsx_row(number: int, values: Sequence[object]) -> list[Cell]:
+def _sheets(book: Any) -> dict[str, list[tuple[object, ...]]]:
+    """Each worksheet's title and rows of values, in the workbook's order."""
+    try:
+        return {sheet.title: list(sheet.iter_rows(values_only=True)) for sheet in book.worksheets}
+    finally:
+        book.close()
+
+
+def _check_one_sheet(sheets: dict[str, list[tuple[object, ...]]], shown: str) -> None:
+    """Refuse a workbook with counts on more than one sheet: reading only the first would
+    quietly leave the others out of the board's report."""
+    used = [
+        title
+        for title, rows in sheets.items()
+        if any(value is not None and str(value).strip() for row in rows for value in row)
+    ]
+    if len(used) > 1:
+        names = ", ".join(f"'{_short(title)}'" for title in used)
+        message = (
+            f"the workbook has counts on {len(used)} sheets ({names}); the monitor reads one "
+            "sheet, so put all the counts on one sheet, or save each sheet as its own CSV file"
+        )
+        raise DataError("JC712", message, shown)
+
+
+def _xlsx_row(
+    number: int, values: Sequence[object], formulas: Sequence[object], shown: str
+) -> list[Cell]:
     cells = []
     for column, value in enumerate(values, start=1):
+        formula = formulas[column - 1] if column <= len(formulas) else None
+        if value is None and isinstance(formula, str) and formula.startswith("="):
+            message = (
+                "the cell holds a formula whose value was never saved; open the file in a "
+                "spreadsheet program and save it, or type the number"
+            )
+            raise DataError("JC701", message, shown, number, column)
         if isinstance(value, bool) or value is None:
             cells.append(Cell("" if value is None else str(value), number, column))
         elif isinstance(value, int | float):
