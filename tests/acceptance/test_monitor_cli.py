@@ -110,6 +110,8 @@ def test_the_report_pdf_holds_the_summary_the_table_and_the_method(report: Path)
     assert "Summary" in text
     assert "times as likely as White staff to enter the formal disciplinary process" in text
     assert "Relative likelihood against White staff, with 95% intervals" in text
+    # The footnote names each dimension's own reference group, not the first one's for all.
+    assert "(White staff for ethnicity; Non-disabled staff for disability)" in text
     assert "Method and its limits" in text
     assert "Katz log method" in text
     assert "fewer than 10" in text
