@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
+from cli_runs import run_justculture
 from justculture.cli import main
 from justculture.errors import JustCultureError
 from justculture.model import Spec
@@ -166,10 +167,10 @@ def test_pack_timetable_matches_the_plan(session: dict[str, Path]) -> None:
 
 
 def test_a_shorter_session_still_adds_up(spec: Spec, tmp_path: Path) -> None:
-    written = write_session(spec, CHOSEN[:2], 45, tmp_path, Renderer())
+    written = write_session(spec, CHOSEN[:2], 60, tmp_path, Renderer())
     plan = next(path for path in written if path.suffix == ".md").read_text(encoding="utf-8")
     minutes, total = timetable_minutes(plan)
-    assert sum(minutes) == total == 45
+    assert sum(minutes) == total == 60
 
 
 def test_unknown_scenario_writes_nothing(spec: Spec, tmp_path: Path) -> None:
@@ -184,7 +185,7 @@ def test_unknown_scenario_writes_nothing(spec: Spec, tmp_path: Path) -> None:
 def test_too_short_a_session_is_refused(spec: Spec, tmp_path: Path) -> None:
     with pytest.raises(JustCultureError) as caught:
         write_session(spec, CHOSEN, 10, tmp_path, Renderer())
-    assert caught.value.code == "JC408"
+    assert caught.value.code == "JC412"
     assert list(tmp_path.iterdir()) == []
 
 
@@ -197,3 +198,91 @@ def test_cli_session_command(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert (tmp_path / "facilitator-pack.pdf").is_file()
     assert main(["session", "--scenarios", "nope", "--out", str(tmp_path / "x")]) == 1
     assert "JC407" in capsys.readouterr().err
+
+
+# Minimum times -------------------------------------------------------------------------------
+
+FOUR = ["fall-at-home", "seclusion-checks", "insulin-before-procedure", "blood-sample-labels"]
+
+
+def test_four_scenarios_in_thirty_minutes_are_refused_with_the_minimum(tmp_path: Path) -> None:
+    done = run_justculture(
+        "session", "--scenarios", ",".join(FOUR), "--minutes", "30", "--out", tmp_path / "out"
+    )
+    assert done.returncode == 1
+    assert "error[JC412]" in done.stderr
+    assert "need at least 86 minutes" in done.stderr
+    assert "5 for the introduction" in done.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_tight_session_is_planned_with_a_warning_on_standard_error(tmp_path: Path) -> None:
+    done = run_justculture(
+        "session", "--scenarios", ",".join(FOUR), "--minutes", "100", "--out", tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.startswith("warning[JC801]: 100 minutes is tight")
+    assert "warning" not in done.stdout
+    plan = (tmp_path / "session-plan.md").read_text(encoding="utf-8")
+    assert "Check before you run this plan: 100 minutes is tight" in plan
+    assert "Check before you run this plan" in pdf_text(tmp_path / "facilitator-pack.pdf")
+
+
+def test_a_tight_plan_keeps_every_part_at_its_minimum(spec: Spec, tmp_path: Path) -> None:
+    from justculture.render.session_packs import session_plan
+    from justculture.sessions import MINIMUMS
+
+    plan = session_plan(spec, FOUR, 86)
+    assert sum(slot.minutes for slot in plan.slots) == 86
+    assert all(slot.minutes >= MINIMUMS[slot.kind] for slot in plan.slots)
+    assert [warning.code for warning in plan.warnings] == ["JC801"]
+    assert not session_plan(spec, FOUR[:2], 90).warnings
+
+
+def test_no_plan_says_one_minutes(spec: Spec, tmp_path: Path) -> None:
+    written = write_session(spec, FOUR, 86, tmp_path, Renderer())
+    texts = [path.read_text(encoding="utf-8") for path in written if path.suffix == ".md"]
+    texts += [pdf_text(path) for path in written if path.suffix == ".pdf"]
+    for text in texts:
+        assert not re.search(r"\b1 minutes\b", text)
+
+
+# The pack carries the whole session -----------------------------------------------------------
+
+
+def test_the_pack_holds_the_introduction_the_before_list_and_the_close(
+    session: dict[str, Path],
+) -> None:
+    pack = pdf_text(session["facilitator-pack.pdf"])
+    assert "Before the session" in pack
+    assert normalise("Print the facilitator pack for facilitators only.") in pack
+    assert re.search(r"Introduction \(\d+ minutes\)", pack)
+    assert normalise("Welcome everyone and agree ground rules") in pack
+    assert re.search(r"Close \(\d+ minutes\)", pack)
+    assert normalise("Ask each person to name one thing they will do differently") in pack
+    assert pack.index("Before the session") < pack.index("Scenario 1:") < pack.index("Close (")
+
+
+def test_the_pack_shows_no_raw_ids(spec: Spec, session: dict[str, Path]) -> None:
+    pack = pdf_text(session["facilitator-pack.pdf"])
+    for scenario_id in CHOSEN:
+        assert scenario_id not in pack
+    assert "scenario `" not in pack
+
+
+def page_lines(path: Path) -> list[int]:
+    reader = PdfReader(str(path))
+    return [
+        len([line for line in body_text(page.extract_text() or "").split("\n") if line.strip()])
+        for page in reader.pages
+    ]
+
+
+# A page with fewer lines than this, other than the last, is a page nearly wasted.
+FEWEST_LINES = 20
+
+
+def test_no_page_of_the_pack_but_the_last_is_nearly_empty(session: dict[str, Path]) -> None:
+    lines = page_lines(session["facilitator-pack.pdf"])
+    assert len(lines) > 2
+    assert min(lines[:-1]) >= FEWEST_LINES, lines

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from ..extras import require
 from ..outputs import guarded
-from ..render.renderer import Renderer
+from ..render.renderer import Renderer, terminal_text
 from ..validation import load_spec
 from ._common import EXIT_OK, Commands, add_force, add_spec, emit, output_guard, positive_int
+from ._streams import say
 
 
 def add(commands: Commands) -> None:
@@ -27,12 +29,21 @@ def add(commands: Commands) -> None:
 def run(args: argparse.Namespace) -> int:
     require("pdf", "'justculture session'")
     # WeasyPrint is slow to import
-    from ..render.session_packs import HANDOUT_FILE, PACK_FILE, PLAN_FILE, write_session
+    from ..render.session_packs import (
+        HANDOUT_FILE,
+        PACK_FILE,
+        PLAN_FILE,
+        session_plan,
+        write_session,
+    )
 
     scenario_ids = [part.strip() for part in args.scenarios.split(",") if part.strip()]
     names = [PLAN_FILE, PACK_FILE, *(HANDOUT_FILE.format(id=i) for i in scenario_ids)]
     guard = output_guard(args, [args.out / name for name in names])
     spec = load_spec(args.spec)
+    # Planned first: a refusal comes before any PDF renders, and a warning before the files.
+    for warning in session_plan(spec, scenario_ids, args.minutes).warnings:
+        say(sys.stderr, terminal_text(warning.format()) + "\n")
     with guarded(guard):
         written = write_session(spec, scenario_ids, args.minutes, args.out, Renderer())
     return emit(EXIT_OK, lambda: _list(args.out, written))
