@@ -147,7 +147,7 @@ def test_participant_pages_have_the_story_and_questions_and_nothing_else(
     assert not problems, "\n".join(problems)
 
 
-def test_participant_pages_say_so_at_the_top_and_link_to_the_facilitator_copy(
+def test_participant_pages_say_so_at_the_top_and_never_link_to_facilitator_material(
     built_site: Path, documents: Mapping[str, Any]
 ) -> None:
     for scenario in _scenarios(documents):
@@ -155,8 +155,57 @@ def test_participant_pages_say_so_at_the_top_and_link_to_the_facilitator_copy(
         first_stage = _words(scenario["stages"][0]["title"])
         assert text.index("Participant copy") < text.index(first_stage), scenario["id"]
         page = (built_site / PARTICIPANT.format(id=scenario["id"])).read_text("utf-8")
-        assert 'href="facilitator/"' in page, scenario["id"]
+        hrefs = re.findall(r'href="([^"]*)"', page)
         assert 'href="run/"' in page, scenario["id"]
+        assert f"../packs/{scenario['id']}-handout.pdf" in hrefs, scenario["id"]
+        assert not [href for href in hrefs if "facilitator" in href], scenario["id"]
+        # The footer's "Next" link would lead to the facilitator copy.
+        assert "md-footer__link" not in page, scenario["id"]
+        assert "Facilitator copy" not in text.replace("Participant copy", ""), scenario["id"]
+
+
+def test_participant_pages_hold_each_stage_in_a_section_for_the_reveal(
+    built_site: Path, documents: Mapping[str, Any]
+) -> None:
+    for scenario in _scenarios(documents):
+        page = (built_site / PARTICIPANT.format(id=scenario["id"])).read_text("utf-8")
+        count = len(scenario["stages"])
+        assert f'data-jc-stages="{count}"' in page, scenario["id"]
+        for number in range(1, count + 1):
+            assert f'data-jc-stage="{number}"' in page, (scenario["id"], number)
+        assert "assets/js/scenario.js" in page, scenario["id"]
+
+
+def test_every_scenario_has_its_pack_and_handout_built_and_linked(
+    built_site: Path, spec: Any
+) -> None:
+    from justculture.render.session_packs import site_pack_files
+
+    packs = site_pack_files(spec)
+    assert len(packs) == len(_scenarios(spec.documents))
+    for pack in packs:
+        for path in (pack.pack, pack.handout):
+            assert (built_site / path).read_bytes().startswith(b"%PDF-"), path
+        page = (built_site / FACILITATOR.format(id=pack.scenario_id)).read_text("utf-8")
+        assert f'href="../../packs/{pack.scenario_id}-facilitator-pack.pdf"' in page
+        assert f'href="../../packs/{pack.scenario_id}-handout.pdf"' in page
+
+
+def test_a_site_pack_holds_the_introduction_the_before_list_and_the_close(
+    built_site: Path, spec: Any
+) -> None:
+    from pypdf import PdfReader
+
+    from justculture.render.session_packs import site_pack_files
+
+    pack = site_pack_files(spec)[0]
+    text = _words(
+        " ".join(page.extract_text() or "" for page in PdfReader(built_site / pack.pack).pages)
+    )
+    assert "Before the session" in text
+    assert re.search(r"Introduction \(\d+ minutes\)", text)
+    assert re.search(r"Close \(\d+ minutes\)", text)
+    assert pack.scenario_id not in text
 
 
 def _missing_text(scenario: Mapping[str, Any], text: str) -> Iterator[str]:
@@ -218,7 +267,7 @@ def test_the_run_pages_hold_no_answers_and_load_the_scenario_from_the_export(
         page = (built_site / path).read_text("utf-8")
         assert f'data-jc-scenario="{scenario["id"]}"' in page, path
         assert 'data-spec-index="spec/latest.json"' in page, path
-        assert "assets/js/scenario.js" in page and "assets/js/justculture-engine.js" in page, path
+        assert "assets/js/scenario.js" in page, path
         text = _article(built_site, path)
         leaked = [secret for secret in _facilitator_texts(scenario) if _words(secret) in text]
         assert not leaked, (path, leaked[:2])
@@ -261,11 +310,32 @@ def test_the_index_lists_every_scenario_with_its_filter_data(
     assert "<legend" in page and 'aria-live="polite"' in page
 
 
-def test_the_index_explains_how_to_run_a_session(built_site: Path) -> None:
+def test_the_index_offers_the_packs_and_the_planner_before_the_command_line(
+    built_site: Path,
+) -> None:
     text = _article(built_site, INDEX)
-    assert "justculture session --scenarios ID,ID --minutes 90 --out DIR" in text
-    for written in ("session-plan.md", "facilitator-pack.pdf", "handout-ID.pdf"):
-        assert written in text
+    page = (built_site / INDEX).read_text("utf-8")
+    assert 'href="plan-a-session/"' in page
+    assert "facilitator pack" in text and "participant handout" in text
+    assert text.index("Plan a session") < text.index("justculture session --scenarios")
+    assert "Developers" in text
+
+
+def test_the_planner_page_and_its_data_follow_the_cli_rules(built_site: Path) -> None:
+    from justculture.sessions import MINIMUMS, planner_rules
+
+    page = (built_site / "training" / "plan-a-session" / "index.html").read_text("utf-8")
+    assert 'data-jc-planner="../session-planner.json"' in page
+    assert "assets/js/session-planner.js" in page
+    text = _article(built_site, "training/plan-a-session/index.html")
+    assert f"introduction and ground rules: {MINIMUMS['intro']} minutes" in text
+    data = json.loads((built_site / "training" / "session-planner.json").read_text("utf-8"))
+    assert data["rules"] == planner_rules()
+    assert {row["id"] for row in data["scenarios"]} == set(_ids(built_site))
+
+
+def _ids(site: Path) -> list[str]:
+    return [p.parent.parent.name for p in (site / "training").glob("*/facilitator/index.html")]
 
 
 def test_the_nav_has_one_training_entry_and_no_scenario(

@@ -11,6 +11,8 @@
  *   <form data-jc-scenario-filter="TABLE-ID" hidden> with <select data-filter="setting">, ...
  *     rows of the table carry data-setting, data-staff-groups and data-outcomes.
  *   <div class="jct-tool jct-scenario" data-jc-scenario="SCENARIO-ID" data-spec-index="spec/latest.json">
+ *   <div data-jc-stages="N"> holding <section data-jc-stage="1">, ... (the participant copy): one
+ *     stage shows at a time, and "Show the next stage" shows the next. Without this script, all show.
  */
 import { evaluate } from "./justculture-engine.js";
 import * as tools from "./tools.js";
@@ -526,6 +528,34 @@ RunView.prototype.renderExpected = function () {
   ]);
 };
 
+// The participant copy: one stage at a time ----------------------------------------------------
+
+/** Show the first stage only, and a button under the shown stages to show the next one. */
+function initStages(root) {
+  if (root.dataset.jcReady) return;
+  var stages = Array.prototype.slice.call(root.querySelectorAll("[data-jc-stage]"));
+  if (stages.length < 2) return;
+  root.dataset.jcReady = "ready";
+  var h = T().h;
+  var shown = 1;
+  var status = h("p", { class: "jcs-stages__status", role: "status", "aria-live": "polite" });
+  var button = T().button("Show the next stage", function () {
+    shown += 1;
+    update();
+    var heading = stages[shown - 1].querySelector("h2");
+    if (heading) heading.focus();
+  });
+  var controls = h("div", { class: "jcs-stages__controls" }, [status, button]);
+  root.appendChild(controls);
+  function update() {
+    stages.forEach(function (stage, index) { stage.hidden = index >= shown; });
+    status.textContent = "Stage " + shown + " of " + stages.length + " shown.";
+    button.hidden = shown >= stages.length;
+    if (button.hidden) status.textContent = "All " + stages.length + " stages shown.";
+  }
+  update();
+}
+
 // Start-up ----------------------------------------------------------------------------------------
 
 function showError(root, error) {
@@ -541,7 +571,9 @@ function initRun(root) {
   if (root.dataset.jcReady) return;
   root.dataset.jcReady = "loading";
   var scenarioId = root.dataset.jcScenario;
-  T().loadExport(root).then(function (data) {
+  // The scenario's own slice of the export (its tools and the restorative questions); the
+  // whole export when the site has no slices.
+  T().loadExport(root, scenarioId).catch(function () { return T().loadExport(root); }).then(function (data) {
     var scenario = data.documents && data.documents[scenarioId];
     if (!scenario || scenario.kind !== "scenario") throw new Error("no scenario " + scenarioId + " in the export");
     root.jcScenario = new ScenarioRun(root, data, scenario);
@@ -555,6 +587,7 @@ function initRun(root) {
 function initAll() {
   Array.prototype.forEach.call(document.querySelectorAll("[data-jc-scenario-filter]"), initFilter);
   Array.prototype.forEach.call(document.querySelectorAll("[data-jc-scenario]"), initRun);
+  Array.prototype.forEach.call(document.querySelectorAll("[data-jc-stages]"), initStages);
 }
 
 T().onEveryPage(initAll);
