@@ -1,6 +1,6 @@
 """Every PDF embeds only the bundled Liberation Sans, and comes out the same without system fonts.
 
-The PDFs are the four printables, a decision record, a session's facilitator pack and a handout.
+The PDFs are the printables, a decision record, a session's facilitator pack and a handout.
 They are built once here, and once more in a child process whose fontconfig knows no font at all:
 if any template leaned on an installed font, that build would differ.
 """
@@ -49,6 +49,7 @@ PRINTABLE_PAGES = {
     "just-culture-guide-poster.pdf": 1,
     "charter.pdf": 3,
     "restorative-questions-card.pdf": 2,
+    "restorative-questions-cards-a4.pdf": 2,
 }
 NO_FONTS_CONF = """<?xml version="1.0"?>
 <!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">

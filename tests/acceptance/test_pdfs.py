@@ -31,13 +31,17 @@ A4 = (210 * MM, 297 * MM)
 A3_LANDSCAPE = (420 * MM, 297 * MM)
 A6 = (105 * MM, 148 * MM)
 # The layout each printable is designed to have. The checklist's items fill three pages and
-# its triumvirate and sign-off start a fourth; the card is a front and a back.
+# its triumvirate and sign-off start a fourth; the card is a front and a back, and so is the
+# sheet of four cards.
 EXPECTED = {
     "pre-disciplinary-checklist.pdf": (4, A4),
     "just-culture-guide-poster.pdf": (1, A3_LANDSCAPE),
     "charter.pdf": (3, A4),
     "restorative-questions-card.pdf": (2, A6),
+    "restorative-questions-cards-a4.pdf": (2, A4),
 }
+# The poster hangs on a wall: no text on it is smaller than this, in points.
+POSTER_SMALLEST_PT = 9
 GUIDE_ANSWERS = {
     "1a": "no",
     "2a": "no",
@@ -50,16 +54,6 @@ GUIDE_ANSWERS = {
     "4b": "no",
     "4c": "no",
     "5a": "no",
-}
-CHECKLIST_ANSWERS = {
-    "1": "conduct",
-    "2": "no",
-    "3": "iii",
-    "3a": "yes",
-    "3b": "yes",
-    "3c": "yes",
-    "3d": "yes",
-    "final": "yes",
 }
 TODAY = datetime.date(2026, 3, 14)
 
@@ -111,16 +105,53 @@ def test_page_count_and_size_are_the_designed_layout(
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_footer_has_source_version_and_page_numbers(
+def test_footer_says_what_it_is_the_edition_source_and_page(
     spec: Any, printables: dict[str, Path], name: str
 ) -> None:
+    title = PdfReader(printables[name]).metadata.title  # type: ignore[union-attr]
+    edition = f"justculture edition of Being fair (2019) · version {spec.version}"
     texts = page_texts(printables[name])
     for number, text in enumerate(texts, start=1):
-        assert squash(f"Spec version {spec.version}") in text, f"page {number}"
+        assert squash(f"{title}") in text and squash(f" · {edition}") in text, f"page {number}"
         assert squash(f"Page {number} of {len(texts)}") in text, f"page {number}"
         assert "Source:" in text and "Beingfair(2019)" in text, f"page {number}"
     if name == "just-culture-guide-poster.pdf":
         assert "NHSImprovement,Ajustcultureguide(2018)" in texts[0]
+
+
+def test_the_poster_has_no_text_smaller_than_9pt(printables: dict[str, Path]) -> None:
+    sizes = text_sizes(printables["just-culture-guide-poster.pdf"])
+    assert min(sizes) >= POSTER_SMALLEST_PT, sorted(sizes.items())
+    # Most of the poster is body text at the smallest size: the rule really was tested.
+    assert sizes[min(sizes)] > sum(sizes.values()) / 2
+
+
+def text_sizes(path: Path) -> dict[float, int]:
+    """How many characters the PDF draws at each font size, in points, as a reader sees them."""
+    sizes: dict[float, int] = {}
+
+    def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
+        # The size on the page: the font size scaled by the text and the current matrices.
+        points = round(size * abs(tm[0] or 1) * abs(cm[0] or 1), 1)
+        if text.strip():
+            sizes[points] = sizes.get(points, 0) + len(text.strip())
+
+    for page in PdfReader(path).pages:
+        page.extract_text(visitor_text=visit)
+    return sizes
+
+
+def test_the_sheet_of_cards_has_four_fronts_then_four_backs(
+    documents: Mapping[str, Any], printables: dict[str, Path]
+) -> None:
+    questions = documents["restorative"]["questions"]
+    front, back = [
+        text.casefold() for text in page_texts(printables["restorative-questions-cards-a4.pdf"])
+    ]
+    for row in questions:
+        assert front.count(squash(row["text"]).casefold()) == 4, row["id"]
+        assert back.count(squash(row["explanation"]).casefold()) == 4, row["id"]
+    assert squash("cut along the dashed lines") in front
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -196,76 +227,6 @@ def test_card_has_the_questions_and_a_prompt_for_each(
     texts = [row["text"] for row in questions] + [row["explanation"] for row in questions]
     # The card capitalises each question's first letter for display.
     assert_contains(printables["restorative-questions-card.pdf"], texts, fold=True)
-
-
-# Decision records ---------------------------------------------------------------------------
-
-
-def test_record_for_a_complete_guide_run(
-    spec: Any, documents: Mapping[str, Any], tmp_path: Path
-) -> None:
-    result = evaluate(spec, GUIDE, GUIDE_ANSWERS)
-    fields = {
-        "information-obtained": "Statements from both nurses on the shift.",
-        "able-to-contribute": "yes",
-        "able-to-contribute-details": "A meeting with the nurse and her union representative.",
-    }
-    out = pdf.write_record_pdf(
-        spec, result, fields, tmp_path / "record.pdf", Renderer(), today=TODAY
-    )
-    assert out == tmp_path / "record.pdf"
-    assert result.outcome is not None
-    nodes = {node["id"]: node for node in documents[GUIDE]["nodes"]}
-    texts = [result.outcome["title"], result.outcome["recommendation"], "14 March 2026"]
-    texts += [nodes[key]["question"] for key in GUIDE_ANSWERS]
-    texts += [fields["information-obtained"], fields["able-to-contribute-details"]]
-    texts += [row["text"] for row in result.outcome["obligations"]]
-    texts += ["Decision-maker", "Signature"]
-    assert_contains(out, texts)
-    assert squash("4c Did senior colleagues") in all_text(out)
-    pages = page_texts(out)
-    for number, text in enumerate(pages, start=1):
-        assert squash(f"Spec version {spec.version}") in text
-        assert squash(f"Page {number} of {len(pages)}") in text
-
-
-def test_record_for_a_checklist_run(
-    spec: Any, documents: Mapping[str, Any], tmp_path: Path
-) -> None:
-    result = evaluate(spec, CHECKLIST, CHECKLIST_ANSWERS, staff_group="nursing-midwifery")
-    fields = {
-        "decision": "Start a formal investigation.",
-        "rationale": "Every step was taken first.",
-    }
-    out = pdf.write_record_pdf(
-        spec, result, fields, tmp_path / "record.pdf", Renderer(), today=TODAY
-    )
-    assert result.outcome is not None and result.approver is not None
-    items = {item["id"]: item for item in documents[CHECKLIST]["items"]}
-    texts = [result.outcome["title"], result.approver["role"], *fields.values()]
-    texts += [items[key]["text"] for key in CHECKLIST_ANSWERS]
-    texts += ["Conduct", "iii: Knows how and can but is not doing it"]
-    assert_contains(out, texts)
-
-
-def test_record_of_an_unfinished_run_says_what_to_answer_next(spec: Any, tmp_path: Path) -> None:
-    result = evaluate(spec, GUIDE, {"1a": "no"})
-    out = pdf.write_record_pdf(spec, result, {}, tmp_path / "record.pdf", Renderer(), today=TODAY)
-    assert_contains(out, ["No outcome yet", "Answer next: 2a"])
-
-
-def test_record_field_ids_and_unknown_fields(spec: Any, tmp_path: Path) -> None:
-    ids = pdf.record_field_ids(spec)
-    assert {"information-obtained", "rationale", "decision", "able-to-contribute-details"} <= set(
-        ids
-    )
-    result = evaluate(spec, GUIDE, GUIDE_ANSWERS)
-    with pytest.raises(JustCultureError) as caught:
-        pdf.write_record_pdf(
-            spec, result, {"nonsense": "x"}, tmp_path / "r.pdf", Renderer(), today=TODAY
-        )
-    assert caught.value.code == "JC406"
-    assert not list(tmp_path.iterdir())
 
 
 # Failures leave nothing behind --------------------------------------------------------------

@@ -37,7 +37,8 @@ def add(commands: Commands) -> None:
 
 def run(args: argparse.Namespace) -> int:
     require("pdf", "'justculture record'")
-    from ..render.pdf import record_field_ids, write_record_pdf  # WeasyPrint is slow to import
+    from ..render.pdf import write_record_pdf  # WeasyPrint is slow to import
+    from ..views.record import record_field_ids
 
     guard = output_guard(args, [args.out])
     spec, result = evaluate_arguments(args)

@@ -38,6 +38,8 @@ from ..extras import require
 from ..model import Checklist, Flow, Spec
 from ..outputs import write_all, write_one
 from ..views import answered_questions, items_by_parent, poster_columns
+from ..views.questions import question_labels
+from ..views.record import record_field_ids, record_view
 from .renderer import Renderer
 
 if TYPE_CHECKING:
@@ -76,6 +78,10 @@ PRINTABLES: tuple[Printable, ...] = (
     Printable("pre-disciplinary-checklist.pdf", "print/checklist.html.j2", CHECKLIST_ID),
     Printable("just-culture-guide-poster.pdf", "print/guide_poster.html.j2", GUIDE_ID),
     Printable("charter.pdf", "print/charter.html.j2", CHARTER_ID),
+    # A document's page links the last of its printables: the A6 card, not the sheet of four.
+    Printable(
+        "restorative-questions-cards-a4.pdf", "print/restorative_cards_a4.html.j2", RESTORATIVE_ID
+    ),
     Printable("restorative-questions-card.pdf", "print/restorative_card.html.j2", RESTORATIVE_ID),
 )
 
@@ -118,20 +124,6 @@ def write_record_pdf(
         raise UsageError("JC406", message)
     html = renderer.render("print/record.html.j2", **_record_context(spec, result, fields, today))
     return write_one(out, pdf_bytes(html))
-
-
-def record_field_ids(spec: Spec) -> list[str]:
-    """The names ``--field NAME=TEXT`` accepts: each field, and each field's details box."""
-    ids: list[str] = []
-    for item in spec.decision_record().get("fields", []):
-        ids.append(item["id"])
-        if "details" in item:
-            ids.append(details_id(item["id"]))
-    return ids
-
-
-def details_id(field_id: str) -> str:
-    return f"{field_id}-details"
 
 
 # Contexts ---------------------------------------------------------------------------------
@@ -193,13 +185,13 @@ def _record_context(
 ) -> dict[str, Any]:
     tool = spec.tool(result.tool)
     context = _common_context(spec, result.tool)
+    data = result.to_dict()
     context.update(
         tool=tool,
-        result=result.to_dict(),
+        result=data,
         asked=answered_questions(tool, result.answers, unused=result.unused),
-        record=spec.decision_record(),
-        values=dict(fields),
-        details_id=details_id,
+        labels=question_labels(tool),
+        view=record_view(spec, result.tool, data.get("alerts", []), fields),
         date=_long_date(today or datetime.date.today()),
     )
     return context

@@ -21,6 +21,8 @@ class AnsweredQuestion:
     """The id of the tool asked."""
     id: str
     """The question's id."""
+    label: str
+    """The question's number as people read it, such as ``3b`` or ``Finally`` (never an id)."""
     text: str
     """The question, as people read it."""
     group: str | None
@@ -45,6 +47,22 @@ def question_text(tool: Tool, question: str) -> str:
     if isinstance(tool, Flow):
         return tool.nodes[question].question
     return tool.items[question].text
+
+
+def question_label(tool: Tool, question: str) -> str:
+    """The number people know a question by: the guide's own (``3b``), or the checklist's as
+    the paper prints it, a sub-item with its parent's (``2a``, ``3iii``, ``Finally``)."""
+    if isinstance(tool, Flow):
+        return question
+    item = tool.items[question]
+    parent = tool.items[item.parent] if item.parent else None
+    return f"{parent.number}{item.number}" if parent is not None else item.number
+
+
+def question_labels(tool: Tool) -> dict[str, str]:
+    """Every question's label (see `question_label`) by id, for rows that name a question."""
+    ids = tool.nodes if isinstance(tool, Flow) else tool.items
+    return {question: question_label(tool, question) for question in ids}
 
 
 def question_group(tool: Tool, question: str) -> str | None:
@@ -73,6 +91,7 @@ def answered_questions(
         AnsweredQuestion(
             tool=tool.id,
             id=question,
+            label=question_label(tool, question),
             text=question_text(tool, question),
             group=question_group(tool, question),
             value=answers[question],

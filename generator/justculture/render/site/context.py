@@ -9,6 +9,7 @@ from typing import Any
 from ...model import Spec
 from ...schemas import SchemaSet
 from ..renderer import Renderer, html_text, markdown_text
+from .current import WHICH_TOOL_PAGE, LaterDocument, replacement
 from .links import SiteIndex, Target, page_url, relative_md, relative_url, scenario_pages
 from .svg import format_number
 
@@ -128,6 +129,14 @@ class PageHelpers:
     def scenario_pages(scenario_id: str) -> dict[str, str]:
         """The src_uris of a scenario's participant, facilitator and run pages."""
         return scenario_pages(scenario_id)
+
+    def which_tool(self) -> str:
+        """The Markdown link to the "Which tool should I use?" page."""
+        return relative_md(WHICH_TOOL_PAGE, self.page)
+
+    def replacement(self, status: Mapping[str, Any]) -> LaterDocument | None:
+        """What replaced a superseded document, with its address (see ``current.py``)."""
+        return replacement(self.site.spec, status)
 
     def printable(self, doc_id: str) -> str:
         """A URL (for raw HTML) to the tool's printable PDF, or '' when there is none."""
