@@ -23,11 +23,13 @@ SIDE_X, SIDE_W = 470.0, 300.0
 FLOW_W = SIDE_X + SIDE_W + 10.0
 ROW_GAP, SIDE_GAP = 34.0, 10.0
 
-# Bar chart columns.
-LABEL_X, LABEL_W = 10.0, 230.0
-BAR_X, BAR_W = 250.0, 300.0
-CHART_W = 680.0
-BAR_H, BAR_GAP = 22.0, 12.0
+# Bar charts: each bar's label above it, so a chart is narrow enough for a phone (about 350px
+# of page) and its 14px text is drawn at full size there.
+CHART_W = 340.0
+BAR_X = 4.0
+BAR_H, BAR_GAP = 22.0, 14.0
+VALUE_GAP = 6.0
+VALUE_CHAR_WIDTH = 10.0  # a bold 14px digit, with room to spare: values must never be cut off
 
 
 @dataclass(frozen=True)
@@ -189,23 +191,26 @@ def _down_arrow(question: Box, next_y: float, answer: str) -> Arrow:
 def bar_chart(
     chart_id: str, title: str, data: Sequence[Datum], scale: float | None = None
 ) -> BarChart:
-    """Horizontal bars, labelled on the left, each with its value printed at its end."""
+    """Horizontal bars from one edge, each under its label, with its value printed at its end.
+
+    The longest bar leaves room for the longest value after it (estimated from its length).
+    """
     top = max((datum.value for datum in data), default=0.0)
     maximum = scale or top or 1.0
+    value_room = max((len(datum.text) for datum in data), default=0) * VALUE_CHAR_WIDTH
+    bar_room = CHART_W - BAR_X - VALUE_GAP - value_room - PADDING
     bars: list[Bar] = []
-    y = 10.0
+    y = 4.0
     for datum in data:
-        labels = wrap(datum.label, LABEL_W)
-        row_h = max(BAR_H, LINE_HEIGHT * len(labels) + 4)
-        width = max(BAR_W * datum.value / maximum, 1.0)
-        # The first label line shares its baseline with the value printed after the bar.
+        labels = wrap(datum.label, CHART_W + 2 * PADDING)
         lines = tuple(
-            Line(LABEL_X, y + BAR_H - 6 + LINE_HEIGHT * index, text)
-            for index, text in enumerate(labels)
+            Line(BAR_X, y + LINE_HEIGHT * (index + 0.75), text) for index, text in enumerate(labels)
         )
-        bars.append(Bar(lines, y, width, datum.text, BAR_X + width + 6))
-        y += row_h + BAR_GAP
-    return BarChart(chart_id, title, CHART_W, y, tuple(bars))
+        bar_y = y + LINE_HEIGHT * len(labels) + 2
+        width = max(bar_room * datum.value / maximum, 1.0)
+        bars.append(Bar(lines, bar_y, width, datum.text, BAR_X + width + VALUE_GAP))
+        y = bar_y + BAR_H + BAR_GAP
+    return BarChart(chart_id, title, CHART_W, y - BAR_GAP + 4.0, tuple(bars))
 
 
 def format_number(value: float, unit: str = "", qualifier: str = "") -> str:
