@@ -72,6 +72,7 @@ def build_site(
     spec: Spec | None = None,
     profile: Path | None = None,
     strict: bool = False,
+    site_url: str | None = None,
 ) -> list[str]:
     """Build the site into ``out_dir``, replacing what was there only if everything succeeds.
 
@@ -81,8 +82,12 @@ def build_site(
 
     ``spec`` is a base spec already loaded from ``spec_dir`` (so several editions load it once);
     ``profile`` builds that trust's edition (``ProfileErrors`` before anything is written);
-    ``strict`` makes drift in the profile an error.
+    ``strict`` makes drift in the profile an error. ``site_url`` is the address the site will
+    be published at (canonical links, sitemap, schema ``$id``s); it wins over
+    ``JUSTCULTURE_SITE_URL`` and mkdocs.yml, and a bad one is refused (JC507) before anything
+    is written or put back.
     """
+    check_site_url(site_url)
     spec_dir = locate_spec(spec_dir).resolve()
     out_dir = Path(out_dir).resolve()
     notes = recover(out_dir)
@@ -99,7 +104,7 @@ def build_site(
         ) from None
     try:
         _step("staging-made")
-        _run_mkdocs(staging, spec_dir, edition.spec if edition else base, edition)
+        _run_mkdocs(staging, spec_dir, edition.spec if edition else base, edition, site_url)
         (staging / SITE_MARKER).write_text(
             "Built by justculture build. Safe to replace.\n", encoding="utf-8"
         )
@@ -195,11 +200,19 @@ def _refuse_unsafe_output(
 
 
 def _run_mkdocs(
-    site_dir: Path, spec_dir: Path, spec: Spec, edition: SiteEdition | None = None
+    site_dir: Path,
+    spec_dir: Path,
+    spec: Spec,
+    edition: SiteEdition | None = None,
+    site_url: str | None = None,
 ) -> None:
+    # Only a given address overrides mkdocs.yml's (which reads JUSTCULTURE_SITE_URL).
+    overrides = {"site_url": site_url} if site_url else {}
     with _collect_mkdocs_messages() as messages:
         try:
-            config = load_config(str(MKDOCS_CONFIG), site_dir=str(site_dir), strict=True)
+            config = load_config(
+                str(MKDOCS_CONFIG), site_dir=str(site_dir), strict=True, **overrides
+            )
             check_site_url(config.site_url)  # JC507 itself, not wrapped in mkdocs' JC501
             plugin = config.plugins[PLUGIN_NAME]
             if isinstance(plugin, JustCulturePlugin):

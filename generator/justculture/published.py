@@ -39,17 +39,23 @@ _SITE_URL = re.compile(
 )
 
 
-def check_site_url(site_url: str | None) -> None:
+SITE_URL_SETTINGS = "JUSTCULTURE_SITE_URL (or site_url in mkdocs.yml)"
+
+
+def check_site_url(
+    site_url: str | None, *, set_by: str = SITE_URL_SETTINGS, required: bool = False
+) -> None:
     """Refuse (JC507) a site address that is not a plain http(s) address.
 
     It becomes every published schema's ``$id``, the canonical links and the sitemap, so a
-    value from the environment (``JUSTCULTURE_SITE_URL``) is checked like any other input.
+    value from the environment (``JUSTCULTURE_SITE_URL``) or the command line (``set_by``, as
+    the message names it) is checked like any other input. Unset is allowed unless
+    ``required`` (an empty ``--site-url ""`` is a mistake, not a request for the default).
     """
-    if site_url and not _SITE_URL.match(site_url):
+    if (site_url or required) and not _SITE_URL.match(site_url or ""):
         message = (
             f"the site address {shorten(repr(site_url), 120)} is not a plain http(s) address; "
-            "set JUSTCULTURE_SITE_URL (or site_url in mkdocs.yml) to one such as "
-            "https://justculture.example.nhs.uk/"
+            f"set {set_by} to one such as https://justculture.example.nhs.uk/"
         )
         raise BuildError("JC507", message)
 
