@@ -22,6 +22,7 @@ from docx.table import Table
 from ..model import Checklist, ChecklistItem, Spec
 from ..tailor.report import Edition
 from ..views import items_by_parent
+from ..views.questions import question_label
 
 CHARTER_ID = "charter"
 CHECKLIST_ID = "pre-disciplinary-checklist"
@@ -75,9 +76,8 @@ def checklist_docx(spec: Spec, edition: Edition | None = None) -> bytes:
         cell.text = words
         cell.paragraphs[0].runs[0].bold = True
     for group in items_by_parent(checklist):
-        _item_row(table, group.item, "")
-        for child in group.children:
-            _item_row(table, child, group.item.number)
+        for item in (group.item, *group.children):
+            _item_row(table, item, question_label(checklist, item.id))
     _approvers(document, doc, checklist)
     return _saved(document)
 
@@ -120,9 +120,9 @@ def _mark(paragraph: Any, edition: Edition | None, item_id: str) -> None:
     paragraph.add_run(" " + clean(words)).italic = True
 
 
-def _item_row(table: Table, item: ChecklistItem, parent_number: str) -> None:
+def _item_row(table: Table, item: ChecklistItem, label: str) -> None:
     cells = table.add_row().cells  # type: ignore[no-untyped-call]  # python-docx 1.2 leaves it untyped
-    cells[0].text = clean(f"{parent_number}{item.number}" if parent_number else item.number)
+    cells[0].text = clean(label)
     cells[1].text = clean(item.text)
     if item.answer_type == "heading":
         return
