@@ -3,8 +3,12 @@
  *
  * Every question, answer, route and sentence comes from the spec export and from the engine
  * (justculture-engine.js, imported below); this file only draws forms and records.
- * Nothing is sent anywhere and no cookies are set. A draft is kept in localStorage only when
- * the user ticks "Save a draft on this device".
+ * Nothing is sent anywhere and no cookies are set. Answers and record text are kept in
+ * localStorage only when the user ticks "Save on this device"; "Download answers" writes the
+ * answers file the command line reads (`justculture evaluate TOOL --answers FILE`), "Open
+ * answers" reads one back, and the page asks before it closes on work kept nowhere else.
+ * Each tool page loads this module from its front matter (`scripts:`) and fetches only its own
+ * slice of the export (spec/<version>/slices/<tool>.json).
  *
  * Markup it looks for (put in the page's Markdown as raw HTML):
  *   <div class="jct-tool" data-jc-tool="just-culture-guide" data-spec-index="spec/latest.json"></div>
@@ -94,22 +98,30 @@ function getJson(url) {
   });
 }
 
-/** The export's URL: data-spec-url, or spec/<version>/justculture.json from the version index. */
-function exportUrl(root) {
+/**
+ * The data's URL: data-spec-url, or else from the version index, the slice of the export for
+ * `documentId` (spec/<version>/slices/<id>.json: that page's documents only, in the export's
+ * shape) or, with no id, the whole export (spec/<version>/justculture.json).
+ */
+function exportUrl(root, documentId) {
   if (root.dataset.specUrl) return Promise.resolve(new URL(root.dataset.specUrl, window.location.href));
   var base = siteRoot(root);
   var index = new URL(root.dataset.specIndex || "spec/latest.json", base);
   return getJson(index).then(function (latest) {
-    if (latest.export) return new URL(latest.export, index);
     var version = latest.spec_version || latest.version;
+    if (documentId && version) {
+      return new URL("spec/" + encodeURIComponent(version) + "/slices/" + encodeURIComponent(documentId) + ".json", base);
+    }
+    if (latest.export) return new URL(latest.export, index);
     if (!version) throw new Error(index + " does not name a spec_version");
     return new URL("spec/" + encodeURIComponent(version) + "/justculture.json", base);
   });
 }
 
-function loadExport(root) {
+/** The export (or, given a document id, that document's slice of it) as plain data. */
+function loadExport(root, documentId) {
   if (window.JustCultureExport) return Promise.resolve(window.JustCultureExport);
-  return exportUrl(root).then(function (url) {
+  return exportUrl(root, documentId).then(function (url) {
     var key = String(url);
     if (!exportCache.has(key)) {
       exportCache.set(key, getJson(url).catch(function (error) { exportCache.delete(key); throw error; }));
@@ -203,7 +215,7 @@ function decisionFields(prefix, data, state, onChange, level) {
     return h("section", { class: "jct-decision", "aria-labelledby": prefix + "-record-heading" }, [
       h("h" + level, { id: prefix + "-record-heading", text: record.title + " (optional)" }),
       record.description ? h("p", { text: record.description }) : null,
-      h("p", { class: "jct-hint", text: "What you write here goes into the printed record. It stays in this browser." }),
+      h("p", { class: "jct-hint", text: "What you write here goes into the printed record. It stays in this browser, and is kept after you close the page only if you save on this device." }),
       (record.fields || []).map(function (field) { return decisionField(prefix, field, state, onChange); }),
     ]);
   });
@@ -227,7 +239,8 @@ function decisionField(prefix, field, state, onChange) {
       }, "textarea") : null,
     ]);
   }
-  var kind = field.type === "date" ? "date" : field.type === "text" ? "textarea" : "text";
+  // The case fields are short (a reference, a name); the other text fields are paragraphs.
+  var kind = field.type === "date" ? "date" : field.type === "text" && CASE_FIELDS.indexOf(field.id) < 0 ? "textarea" : "text";
   return textField(id, field.label, field.help, value, keep, kind);
 }
 
@@ -244,48 +257,274 @@ function textField(id, label, help, value, onInput, kind) {
   ]);
 }
 
-function draftControls(toolId, state, save) {
-  var id = "jc-" + toolId + "-draft";
-  var status = h("p", { class: "jct-hint", id: id + "-status" });
+// Keeping answers: on this device, in a file, as a summary ----------------------------------
+
+// The largest answers file "Open answers" reads; a real one is well under a kilobyte.
+var MAX_ANSWERS_BYTES = 1024 * 1024;
+
+function hasFieldText(fields) {
+  return Object.keys(fields || {}).some(function (key) { return String(fields[key] || "").trim() !== ""; });
+}
+
+/** Whether closing the page now would lose something: answers or record text kept nowhere else. */
+function unsaved(tool) {
+  if (tool.state.saveDraft) return false;
+  if (hasFieldText(tool.state.fields)) return true;
+  var answers = JSON.stringify(tool.answersFile());
+  return answers !== "{}" && answers !== tool.downloaded;
+}
+
+// One listener for the page: the browser's own "Leave site?" question, only when work would be lost.
+window.addEventListener("beforeunload", function (event) {
+  var roots = document.querySelectorAll("[data-jc-tool]");
+  var losing = Array.prototype.some.call(roots, function (root) { return root.jcTool && unsaved(root.jcTool); });
+  if (!losing) return;
+  event.preventDefault();
+  event.returnValue = "";
+});
+
+function downloadFile(name, text) {
+  var url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
+  var link = h("a", { href: url, download: name, hidden: true });
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  window.setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+}
+
+/**
+ * Answers from a file "Download answers" wrote (the answers file the command line reads: each
+ * question's id with its answer). Throws an Error whose message says, in plain words, what is
+ * wrong; the caller changes nothing then.
+ */
+function answersFromFile(doc, noun, text) {
+  var data;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new Error("it is not a file of answers saved from this page.");
+  }
+  if (!data || typeof data !== "object" || Array.isArray(data)) throw new Error("it is not a file of answers saved from this page.");
+  var allowed = questions(doc);
+  var keys = Object.keys(data);
+  if (!keys.length) throw new Error("it holds no answers.");
+  keys.forEach(function (key) {
+    if (!allowed.has(key)) throw new Error("it answers a question that is not in this " + noun + " (“" + key + "”). It may be for the other tool.");
+    if (typeof data[key] !== "string" || allowed.get(key).indexOf(data[key]) < 0) {
+      throw new Error("its answer to question " + key + " is not one this " + noun + " takes.");
+    }
+  });
+  return keys.map(function (key) { return [key, data[key]]; });
+}
+
+function copyText(text) {
+  if (navigator.clipboard && navigator.clipboard.writeText) {
+    return navigator.clipboard.writeText(text).catch(function () { return copyBySelection(text); });
+  }
+  return copyBySelection(text);
+}
+
+// Older browsers, and pages the browser will not give the clipboard API to.
+function copyBySelection(text) {
+  var area = h("textarea", { class: "jct-visually-hidden", "aria-hidden": "true", tabindex: "-1" });
+  area.value = text;
+  document.body.appendChild(area);
+  area.select();
+  var copied = document.execCommand && document.execCommand("copy");
+  area.remove();
+  return copied ? Promise.resolve() : Promise.reject(new Error("copy refused"));
+}
+
+/**
+ * The box at the top of each tool: what "Save on this device" does, and the buttons that keep
+ * answers without it (download, open, copy). `tool` gives toolId, prefix, noun, state, save(),
+ * answersFile(), openAnswers(entries) and summaryText().
+ */
+function keepControls(tool) {
+  var id = tool.prefix + "-keep";
+  var status = h("p", { class: "jct-keep__status", id: id + "-status", role: "status", "aria-live": "polite" });
   var clearButton;
   var box = h("input", {
-    type: "checkbox", id: id, checked: state.saveDraft, "aria-describedby": id + "-status",
-    onchange: function (event) { state.saveDraft = event.target.checked; save(); describe(); },
+    type: "checkbox", id: id + "-save", checked: tool.state.saveDraft, "aria-describedby": id + "-about",
+    onchange: function (event) {
+      tool.state.saveDraft = event.target.checked;
+      tool.save();
+      clearButton.hidden = !tool.state.saveDraft;
+      announce(status, tool.state.saveDraft
+        ? "Saving on. Your answers and record are kept in this browser on this device."
+        : "Saving off. What was saved on this device has been deleted.");
+    },
   });
-  function describe(message) {
-    status.textContent = message || (state.saveDraft
-      ? "On: your answers are saved in this browser on this device until you clear them."
-      : "Off: nothing is kept after you close or reload this page.");
-    clearButton.hidden = !state.saveDraft;
-  }
-  clearButton = button("Clear saved draft", function () {
-    state.saveDraft = false;
+  clearButton = button("Delete saved answers", function () {
+    tool.state.saveDraft = false;
     box.checked = false;
-    writeDraft(toolId, null);
-    describe("Saved draft cleared. Nothing is kept on this device.");
+    writeDraft(tool.toolId, null);
+    clearButton.hidden = true;
+    announce(status, "Saved answers deleted. Nothing is kept on this device.");
     box.focus();
   }, "link");
-  describe();
-  return h("div", { class: "jct-draft" }, [
-    h("div", { class: "jct-checkbox" }, [box, h("label", { for: id, text: "Save a draft on this device" })]),
-    status,
+  clearButton.hidden = !tool.state.saveDraft;
+  var file = h("input", {
+    type: "file", id: id + "-file", accept: ".json,application/json", hidden: true,
+    onchange: function (event) {
+      var chosen = event.target.files && event.target.files[0];
+      event.target.value = "";
+      if (chosen) openFile(tool, chosen, status);
+    },
+  });
+  return h("section", { class: "jct-keep", "aria-labelledby": id + "-heading" }, [
+    h("h2", { class: "jct-keep__heading", id: id + "-heading", text: "Keep your answers" }),
+    h("p", { id: id + "-about", text: "Save on this device keeps your answers and what you type in the record in this browser until you delete them. Nothing is sent anywhere. To delete them, untick the box. Do not use it on a computer you share." }),
+    h("div", { class: "jct-checkbox" }, [box, h("label", { for: id + "-save", text: "Save on this device" })]),
     clearButton,
+    h("div", { class: "jct-actions jct-actions--keep" }, [
+      button("Download answers", function () {
+        var answers = tool.answersFile();
+        if (!Object.keys(answers).length) { announce(status, "Answer a question first. There is nothing to download yet."); return; }
+        downloadFile(tool.toolId + "-answers.json", JSON.stringify(answers, null, 2) + "\n");
+        tool.downloaded = JSON.stringify(answers);
+        announce(status, "Answers downloaded. The file holds your answers only" + tool.notInFile + ".");
+      }, "secondary"),
+      button("Open answers", function () { file.click(); }, "secondary"),
+      button("Copy summary", function () {
+        copyText(tool.summaryText()).then(function () {
+          announce(status, "Summary copied. Paste it where you keep your notes.");
+        }, function () {
+          announce(status, "This browser did not let the page copy. Print the record instead.");
+        });
+      }, "secondary"),
+    ]),
+    file,
+    h("p", { class: "jct-hint", text: "Download answers saves your answers in a small file, to open here later or pass on. The file does not hold what you type in the record" + tool.notInFile + "." }),
+    status,
   ]);
+}
+
+function openFile(tool, chosen, status) {
+  var refuse = function (why) { announce(status, "Could not open " + chosen.name + ": " + why + " Nothing was changed."); };
+  if (chosen.size > MAX_ANSWERS_BYTES) { refuse("it is too large to be a file of answers."); return; }
+  chosen.text().then(function (text) {
+    var entries;
+    try {
+      entries = answersFromFile(tool.doc, tool.noun, text);
+    } catch (error) {
+      refuse(error.message);
+      return;
+    }
+    tool.openAnswers(entries);
+    tool.downloaded = JSON.stringify(tool.answersFile());
+    // Opening may redraw the tool, and with it this box: speak through the one on the page now.
+    announce(document.getElementById(status.id) || status, "Answers opened from " + chosen.name + ".");
+  }, function () { refuse("the file could not be read."); });
+}
+
+/** A plain-text summary: what to do first, the outcome, the reasons and the answers. */
+function summaryText(tool, result, answerRows) {
+  var lines = [tool.doc.title + ": summary", "Made on " + today() + ". Typed into this browser and not sent anywhere.", ""];
+  alertGroups(result).forEach(function (group) {
+    group.texts.forEach(function (text) { lines.push(group.title + ": " + text); });
+    lines.push("");
+  });
+  if (result.outcome) {
+    lines.push("Outcome: " + result.outcome.title, result.outcome.summary || "", result.outcome.recommendation || "");
+  } else {
+    lines.push("No outcome yet.");
+  }
+  if (result.reasons.length) {
+    lines.push("", "Why:");
+    result.reasons.forEach(function (reason) { lines.push("- " + reasonText(tool.doc, reason)); });
+  }
+  if (result.approver) lines.push("", "Who must agree to a formal investigation: " + result.approver.role + ".");
+  lines.push("", "Answers:");
+  answerRows.forEach(function (row) { lines.push("- " + (row.number ? row.number + ". " : "") + row.question + " " + row.answer); });
+  return lines.filter(function (line, index) { return line !== "" || lines[index - 1] !== ""; }).join("\n").trim() + "\n";
+}
+
+// Alerts: answers that must be dealt with before anyone acts on the outcome -------------------
+
+// The titles of the common schema's "severity" codelist (a browser test holds them equal).
+var SEVERITY_TITLES = { stop: "Stop", check: "Check your answers" };
+
+/** The result's alerts by severity, in the engine's order (most serious first). */
+function alertGroups(result) {
+  var alerts = result.alerts || [];
+  var order = [];
+  alerts.forEach(function (alert) { if (order.indexOf(alert.severity) < 0) order.push(alert.severity); });
+  return order.map(function (severity) {
+    return {
+      severity: severity,
+      title: SEVERITY_TITLES[severity] || capitalise(severity),
+      texts: alerts.filter(function (alert) { return alert.severity === severity; }).map(function (alert) { return alert.text; }),
+    };
+  });
+}
+
+/** A box per severity, each under its title ("Stop"), so neither colour nor place alone says it. */
+function alertsBox(result, level, idPrefix) {
+  var groups = alertGroups(result);
+  if (!groups.length) return null;
+  return h("div", { class: "jct-alerts" }, groups.map(function (group) {
+    var headingId = idPrefix + "-" + group.severity;
+    return h("section", { class: "jct-alert jct-alert--" + group.severity, "aria-labelledby": headingId }, [
+      h("h" + level, { class: "jct-alert__title", id: headingId, text: group.title }),
+      group.texts.length === 1 ? h("p", { text: group.texts[0] }) : list("ul", group.texts, function (text) { return text; }),
+    ]);
+  }));
+}
+
+/** What the live region says: the alerts' titles first, then the outcome. */
+function spokenResult(result) {
+  var said = alertGroups(result).map(function (group) { return group.title + ": " + group.texts.join(" "); });
+  said.push(result.outcome ? "Outcome: " + result.outcome.title + "." : "No outcome yet.");
+  return said.join(" ");
+}
+
+/** The signposts still current: those an alert replaced are marked deprecated in the data. */
+function currentSignposts(doc, result) {
+  var retired = (doc.signposts || []).filter(function (row) { return row.deprecated; }).map(function (row) { return row.id; });
+  return result.signposts.filter(function (row) { return retired.indexOf(row.id) < 0; });
 }
 
 // The printable record --------------------------------------------------------------------
 
-function recordHeader(doc, data, kicker) {
+// As justculture/views/record.py sorts the record's fields: the case first, the sign-off last.
+var CASE_FIELDS = ["case-reference", "staff-member", "people-involved"];
+var SIGN_OFF_TYPES = ["person", "date"];
+
+function recordParts(data) {
+  var record = decisionRecordForms(data)[0] || { title: "Your decision", fields: [] };
+  var fields = record.fields || [];
+  function isCase(field) { return CASE_FIELDS.indexOf(field.id) >= 0; }
+  return {
+    record: record,
+    case: fields.filter(isCase),
+    decision: fields.filter(function (field) { return !isCase(field) && SIGN_OFF_TYPES.indexOf(field.type) < 0; }),
+    signOff: fields.filter(function (field) { return !isCase(field) && SIGN_OFF_TYPES.indexOf(field.type) >= 0; }),
+  };
+}
+
+function shownValue(field, value) {
+  if (field.type === "yes-no" && value) return value === "yes" ? "Yes" : "No";
+  if (field.type === "date" && value) return formatDate(value);
+  return value || "";
+}
+
+function recordHeader(doc, parts, state, result) {
   var status = doc.status || {};
+  var rows = parts.case.map(function (field) {
+    var shown = shownValue(field, state.fields[field.id]);
+    return h("tr", {}, [
+      h("th", { scope: "row", text: field.label }),
+      h("td", {}, h("div", { class: "jct-record__box" + (shown ? "" : " jct-record__box--blank") }, shown)),
+    ]);
+  });
+  if (result.approver) rows.push(h("tr", {}, [h("th", { scope: "row", text: "Staff group" }), h("td", { text: result.approver.applies_to })]));
   return [
-    h("p", { class: "jct-record__kicker", text: kicker }),
+    h("p", { class: "jct-record__kicker", text: "Decision record" }),
     h("h2", { class: "jct-record__title", text: doc.title }),
-    h("dl", { class: "jct-record__meta" }, [
-      h("dt", { text: "Tool" }), h("dd", { text: doc.title + ", version " + doc.version }),
-      h("dt", { text: "Spec version" }), h("dd", { text: data.spec_version }),
-      h("dt", { text: "Date" }), h("dd", { text: today() }),
-    ]),
-    status.state === "superseded" && status.note ? h("p", { class: "jct-record__note", text: status.note }) : null,
+    h("p", { class: "jct-record__meta", text: "Record made on " + today() + "." }),
+    rows.length ? h("table", { class: "jct-record__case" }, [h("caption", { class: "jct-visually-hidden", text: "The case" }), h("tbody", {}, rows)]) : null,
+    status.state === "superseded" && status.note ? h("p", { class: "jct-record__note" }, [h("strong", { text: "Edition used. " }), status.note]) : null,
   ];
 }
 
@@ -294,19 +533,25 @@ function answersTable(caption, rows) {
     h("caption", { text: caption }),
     h("thead", {}, h("tr", {}, [h("th", { scope: "col", text: "Question" }), h("th", { scope: "col", text: "Answer" })])),
     h("tbody", {}, rows.map(function (row) {
+      var number = row.number !== undefined ? row.number : row.id;
       return h("tr", {}, [
-        h("td", {}, [h("span", { class: "jct-qid", text: row.id }), " ", row.question]),
+        h("td", {}, [number ? h("span", { class: "jct-qid", text: number }) : null, number ? " " : null, row.question]),
         h("td", { text: row.answer }),
       ]);
     })),
   ]);
 }
 
+// The paper's own question numbers (1, 2a, 3ii); an id that is not one (such as "final") is not shown.
+function paperNumber(id) {
+  return /^\d+[a-z]*$/.test(id) ? id : "";
+}
+
 function outcomeBlock(result, level) {
   var outcome = result.outcome;
   if (!outcome) return [h("h" + level, { text: "Outcome" }), h("p", { text: "No outcome yet." })];
   return [
-    h("h" + level, { text: "Outcome: " + outcome.title }),
+    h("h" + level, { class: "jct-record__outcome", text: "Outcome: " + outcome.title }),
     outcome.summary ? h("p", { text: outcome.summary }) : null,
     outcome.recommendation ? h("p", { text: outcome.recommendation }) : null,
   ];
@@ -316,47 +561,48 @@ function list(tag, rows, render) {
   return rows.length ? h(tag, {}, rows.map(function (row) { return h("li", {}, render(row)); })) : null;
 }
 
-function recordFields(data, state) {
-  return decisionRecordForms(data).map(function (record) {
-    return h("div", { class: "jct-record__section" }, [
-      h("h3", { text: record.title }),
-      (record.fields || []).map(function (field) {
-        var value = state.fields[field.id] || "";
-        var shown = field.type === "yes-no" && value ? (value === "yes" ? "Yes" : "No") : value;
-        if (field.type === "date" && value) shown = formatDate(value);
-        return h("div", { class: "jct-record__field" }, [
-          h("p", { class: "jct-record__label", text: field.label }),
-          field.help ? h("p", { class: "jct-record__help", text: field.help }) : null,
-          h("div", { class: "jct-record__box" + (shown ? "" : " jct-record__box--blank") + (field.type === "text" ? " jct-record__box--tall" : "") }, shown),
-          field.details ? h("div", {}, [
-            h("p", { class: "jct-record__label", text: field.details.label }),
-            h("div", { class: "jct-record__box" + (state.fields[field.id + "-details"] ? "" : " jct-record__box--blank") }, state.fields[field.id + "-details"] || ""),
-          ]) : null,
-        ]);
-      }),
-    ]);
-  });
+function fieldBox(field, state) {
+  var shown = shownValue(field, state.fields[field.id]);
+  var details = field.details ? state.fields[field.id + "-details"] || "" : "";
+  return h("div", { class: "jct-record__field" }, [
+    h("p", { class: "jct-record__label", text: field.label }),
+    field.help && !shown ? h("p", { class: "jct-record__help", text: field.help }) : null,
+    h("div", { class: "jct-record__box" + (shown ? "" : " jct-record__box--blank") + (field.type === "text" ? " jct-record__box--tall" : "") }, shown),
+    field.details ? h("div", {}, [
+      h("p", { class: "jct-record__label", text: field.details.label }),
+      h("div", { class: "jct-record__box" + (details ? "" : " jct-record__box--blank") }, details),
+    ]) : null,
+  ]);
 }
 
-function signOff(approverText) {
-  function line(role) {
-    return h("div", { class: "jct-record__sign" }, [
-      h("p", { class: "jct-record__label", text: role }),
-      h("div", { class: "jct-record__lines" }, [
-        h("span", { text: "Name and role" }), h("span", { text: "Signature" }), h("span", { text: "Date" }),
-      ]),
-    ]);
-  }
+function recordFields(parts, state) {
   return h("div", { class: "jct-record__section" }, [
+    h("h3", { text: parts.record.title }),
+    parts.decision.map(function (field) { return fieldBox(field, state); }),
+  ]);
+}
+
+/** Who decided, who agreed and when, with the data's labels ("Decision made by", "Agreed by"). */
+function signOff(parts, state, approverRole) {
+  return h("div", { class: "jct-record__section jct-record__signoff" }, [
     h("h3", { text: "Sign-off" }),
-    line("Decision maker"),
-    line(approverText),
+    parts.signOff.map(function (field) {
+      var shown = shownValue(field, state.fields[field.id]);
+      var hint = field.id === "approver" && approverRole ? "The checklist says: " + approverRole + "." : null;
+      return h("div", { class: "jct-record__sign" }, [
+        h("p", { class: "jct-record__label", text: field.label }),
+        hint ? h("p", { class: "jct-record__help", text: hint }) : null,
+        h("div", { class: "jct-record__lines" }, field.type === "date"
+          ? [h("span", { text: shown ? "Date: " + shown : "Date" })]
+          : [h("span", { text: shown ? "Name and role: " + shown : "Name and role" }), h("span", { text: "Signature" })]),
+      ]);
+    }),
   ]);
 }
 
 function recordFooter(extra) {
   return h("p", { class: "jct-record__foot" }, [
-    "Printed from the justculture site. The answers were typed into this browser and were not sent anywhere. ",
+    "Printed from the justculture site. The answers were typed into this browser and were not sent anywhere. Keep this record with the case papers and share it only with the people who need it. ",
     extra || "",
   ]);
 }
@@ -388,8 +634,28 @@ function Guide(root, data, toolId) {
     fields: (draft && draft.fields) || {},
     saveDraft: Boolean(draft),
   };
+  this.noun = "guide";
+  this.notInFile = "";
+  this.downloaded = null;
   this.build();
 }
+
+/** The answers on the current route, as the answers file the command line reads. */
+Guide.prototype.answersFile = function () {
+  var file = {};
+  this.state.answers.forEach(function (value, key) { file[key] = value; });
+  return file;
+};
+
+Guide.prototype.openAnswers = function (entries) {
+  this.state.answers = new Map(entries);
+  this.state.remembered = new Map(entries);
+  this.render(true);
+};
+
+Guide.prototype.summaryText = function () {
+  return summaryText(this, this.result, this.answerRows(this.result));
+};
 
 Guide.prototype.evaluate = function () {
   return evaluate(this.data, this.toolId, Array.from(this.state.answers.entries()), null);
@@ -410,10 +676,10 @@ Guide.prototype.build = function () {
   this.view = h("div", { class: "jct-view" });
   this.record = h("section", { class: "jct-record", "aria-label": "Printable record" });
   this.ui = h("div", { class: "jct-ui" }, [
+    keepControls(this),
     this.statusNote(),
     this.view,
     this.live,
-    draftControls(this.toolId, this.state, function () { self.save(); }),
   ]);
   append(this.root, [this.ui, this.record]);
   this.render(false);
@@ -440,7 +706,7 @@ Guide.prototype.render = function (moveFocus) {
   this.renderRecord(result);
   this.save();
   if (moveFocus) focusHeading(heading);
-  if (result.complete) announce(this.live, "Outcome: " + result.outcome.title + ". " + result.outcome.summary);
+  if (result.complete) announce(this.live, spokenResult(result) + " " + result.outcome.summary);
 };
 
 Guide.prototype.progress = function (result) {
@@ -516,7 +782,7 @@ Guide.prototype.restart = function () {
 Guide.prototype.answerRows = function (result) {
   var self = this;
   return result.path.filter(function (nodeId) { return result.answers[nodeId]; }).map(function (nodeId) {
-    return { id: nodeId, question: self.node(nodeId).question, answer: result.answers[nodeId] === "yes" ? "Yes" : "No" };
+    return { id: nodeId, number: paperNumber(nodeId), question: self.node(nodeId).question, answer: result.answers[nodeId] === "yes" ? "Yes" : "No" };
   });
 };
 
@@ -531,6 +797,7 @@ Guide.prototype.renderOutcome = function (result) {
   var heading = h("h2", { class: "jct-outcome__heading", id: this.prefix + "-outcome", text: "Outcome: " + outcome.title });
   append(this.view, h("div", { class: "jct-outcome" }, [
     h("p", { class: "jct-progress", text: "You answered " + this.answerRows(result).length + " questions." }),
+    alertsBox(result, 2, this.prefix + "-alert"),
     heading,
     h("p", { class: "jct-lead", text: outcome.summary }),
     h("h3", { text: "What to do" }),
@@ -573,9 +840,10 @@ Guide.prototype.renderRecord = function (result) {
   if (!result.complete) return;
   var doc = this.doc;
   var outcome = result.outcome;
+  var parts = recordParts(this.data);
   append(this.record, [
-    recordHeader(this.doc, this.data, "Record of a just culture guide discussion"),
-    h("div", { class: "jct-record__section" }, answersTable("Questions asked and answers", this.answerRows(result))),
+    recordHeader(this.doc, parts, this.state, result),
+    alertsBox(result, 3, this.prefix + "-record-alert"),
     h("div", { class: "jct-record__section" }, [
       outcomeBlock(result, 3),
       h("h4", { text: "Reasons" }),
@@ -583,8 +851,9 @@ Guide.prototype.renderRecord = function (result) {
       h("h4", { text: "Whatever the outcome" }),
       list("ul", outcome.obligations, function (row) { return [h("strong", { text: row.title + "." }), " ", row.text]; }),
     ]),
-    recordFields(this.data, this.state),
-    signOff("Approver"),
+    h("div", { class: "jct-record__section" }, answersTable("Questions asked and answers", this.answerRows(result))),
+    recordFields(parts, this.state),
+    signOff(parts, this.state, null),
     recordFooter(),
   ]);
 };
@@ -605,9 +874,29 @@ function Checklist(root, data, toolId) {
     fields: (draft && draft.fields) || {},
     saveDraft: Boolean(draft),
   };
+  this.noun = "checklist";
+  this.notInFile = " or the staff group";
+  this.downloaded = null;
   this.lastAnnounced = null;
   this.build();
 }
+
+/** The answers in checklist order, as the answers file the command line reads. */
+Checklist.prototype.answersFile = function () {
+  var file = {};
+  this.orderedAnswers().forEach(function (pair) { file[pair[0]] = pair[1]; });
+  return file;
+};
+
+Checklist.prototype.openAnswers = function (entries) {
+  this.state.answers = new Map(entries);
+  this.build();
+};
+
+Checklist.prototype.summaryText = function () {
+  var answered = this.answerRows().filter(function (row) { return row.answered; });
+  return summaryText(this, this.result, answered);
+};
 
 Checklist.prototype.evaluate = function () {
   return evaluate(this.data, this.toolId, this.orderedAnswers(), this.state.staffGroup);
@@ -638,11 +927,13 @@ Checklist.prototype.build = function () {
   this.live = h("div", { class: "jct-visually-hidden", role: "status", "aria-live": "polite", "aria-atomic": "true" });
   this.record = h("section", { class: "jct-record", "aria-label": "Printable record" });
   var onChange = function () { self.update(); };
+  this.jumps = [];
   this.form = h("form", { class: "jct-checklist", novalidate: true, "aria-label": this.doc.title, onsubmit: function (event) { event.preventDefault(); } }, [
-    this.topItems().map(function (item) { return self.group(item, onChange); }),
+    this.topItems().map(function (item) { return [self.group(item, onChange), self.jumpLink()]; }),
     this.staffGroupField(),
   ]);
   this.ui = h("div", { class: "jct-ui" }, [
+    keepControls(this),
     this.doc.usage ? h("p", { class: "jct-notice" }, [h("strong", { text: "From the checklist: " }), this.doc.usage.text]) : null,
     this.doc.introduction ? h("p", { class: "jct-lead", text: this.doc.introduction.text }) : null,
     this.form,
@@ -653,7 +944,6 @@ Checklist.prototype.build = function () {
       button("Print or save as PDF", function () { window.print(); }),
       button("Clear all answers", function () { self.restart(); }, "secondary"),
     ]),
-    draftControls(this.toolId, this.state, function () { self.save(); }),
   ]);
   append(this.root, [this.ui, this.record]);
   this.update(true);
@@ -749,6 +1039,19 @@ Checklist.prototype.staffGroupField = function () {
   ]);
 };
 
+/** After each question: a link to the summary, saying what it shows now, so it is one step away. */
+Checklist.prototype.jumpLink = function () {
+  var link = h("a", { href: "#" + this.prefix + "-summary", class: "jct-jump__link" });
+  this.jumps.push(link);
+  return h("p", { class: "jct-jump" }, link);
+};
+
+Checklist.prototype.jumpText = function (result) {
+  var first = alertGroups(result)[0];
+  var now = first ? first.title + ": see the summary" : result.outcome ? "Outcome so far: " + result.outcome.title : "No outcome yet";
+  return now + ". Go to the summary";
+};
+
 Checklist.prototype.routeItem = function () {
   return this.doc.items.filter(function (item) { return !item.parent && item.answer.type === "heading" && item.bullets; })[0];
 };
@@ -756,7 +1059,7 @@ Checklist.prototype.routeItem = function () {
 Checklist.prototype.summarySection = function () {
   var route = this.routeItem();
   var headingId = this.prefix + "-summary-heading";
-  return h("section", { class: "jct-summary", "aria-labelledby": headingId }, [
+  return h("section", { class: "jct-summary", id: this.prefix + "-summary", "aria-labelledby": headingId }, [
     h("h2", { id: headingId, text: route ? "Question " + route.number + ": what the checklist says" : "What the checklist says" }),
     route ? h("p", { text: route.text }) : null,
     route ? list("ul", route.bullets, function (text) { return text; }) : null,
@@ -766,13 +1069,15 @@ Checklist.prototype.summarySection = function () {
 };
 
 Checklist.prototype.update = function (initial) {
+  var self = this;
   var result = this.evaluate();
   this.result = result;
   this.root.classList.add("jct-tool--has-record");
   this.renderSummary(result);
   this.renderRecord(result);
   this.save();
-  var said = result.outcome ? "Outcome: " + result.outcome.title + "." : "No outcome yet.";
+  this.jumps.forEach(function (link) { link.textContent = self.jumpText(result); });
+  var said = spokenResult(result);
   if (!initial && said !== this.lastAnnounced) announce(this.live, said);
   this.lastAnnounced = said;
 };
@@ -784,8 +1089,10 @@ Checklist.prototype.itemLink = function (itemId) {
 
 Checklist.prototype.renderSummary = function (result) {
   var self = this;
+  var signposts = currentSignposts(this.doc, result);
   clear(this.summary);
   append(this.summary, [
+    alertsBox(result, 3, this.prefix + "-alert"),
     h("p", { class: "jct-summary__status" }, [h("strong", { text: result.outcome ? "Outcome: " + result.outcome.title : "No outcome yet" })]),
     result.outcome ? [h("p", { text: result.outcome.summary }), h("p", { text: result.outcome.recommendation })] : null,
     result.reasons.length ? [h("h3", { text: "Why" }), list("ol", result.reasons, function (reason) { return reasonText(self.doc, reason); })] : null,
@@ -794,9 +1101,9 @@ Checklist.prototype.renderSummary = function (result) {
     result.outstanding.length
       ? [h("h3", { text: "Steps still to take" }), list("ul", result.outstanding, function (row) { return self.itemLink(row.id); })] : null,
     result.prompts.length
-      ? [h("h3", { text: "Things to think about" }), list("ul", result.prompts, function (row) { return [h("strong", { text: row.id + ": " }), row.prompt]; })] : null,
-    result.signposts.length
-      ? [h("h3", { text: "Also consider" }), list("ul", result.signposts, function (row) { return row.text; })] : null,
+      ? [h("h3", { text: "Things to think about" }), list("ul", result.prompts, function (row) { return [paperNumber(row.id) ? h("strong", { text: row.id + ": " }) : null, row.prompt]; })] : null,
+    signposts.length
+      ? [h("h3", { text: "Also consider" }), list("ul", signposts, function (row) { return row.text; })] : null,
     h("h3", { text: "Who must agree to a formal investigation" }),
     h("p", { text: this.approverSentence(result) }),
   ]);
@@ -812,27 +1119,30 @@ Checklist.prototype.answerRows = function () {
   return this.doc.items.filter(function (item) { return item.answer.type === "yes-no" || item.answer.type === "choice"; }).map(function (item) {
     var value = self.state.answers.get(item.id);
     var choice = value ? self.choices(item).filter(function (row) { return row.value === value; })[0] : null;
-    return { id: item.id, question: item.text, answer: choice ? (choice.prefix || "") + choice.label : "Not answered" };
+    return { id: item.id, number: paperNumber(item.id), question: item.text, answer: choice ? (choice.prefix || "") + choice.label : "Not answered", answered: Boolean(choice) };
   });
 };
 
 Checklist.prototype.renderRecord = function (result) {
   var self = this;
+  var parts = recordParts(this.data);
+  var signposts = currentSignposts(this.doc, result);
   clear(this.record);
   append(this.record, [
-    recordHeader(this.doc, this.data, "Record of a pre-disciplinary checklist"),
-    h("div", { class: "jct-record__section" }, answersTable("Questions and answers", this.answerRows())),
+    recordHeader(this.doc, parts, this.state, result),
+    alertsBox(result, 3, this.prefix + "-record-alert"),
     h("div", { class: "jct-record__section" }, [
       outcomeBlock(result, 3),
-      result.reasons.length ? [h("h4", { text: "Reasons" }), list("ol", result.reasons, function (reason) { return reasonText(self.doc, reason); })] : null,
+      result.reasons.length ? [h("h4", { text: "Why" }), list("ol", result.reasons, function (reason) { return reasonText(self.doc, reason); })] : null,
       result.outstanding.length ? [h("h4", { text: "Steps still to take" }), list("ul", result.outstanding, function (row) { return shortLabel(self.items.get(row.id)); })] : null,
-      result.prompts.length ? [h("h4", { text: "Things to think about" }), list("ul", result.prompts, function (row) { return row.id + ": " + row.prompt; })] : null,
-      result.signposts.length ? [h("h4", { text: "Also consider" }), list("ul", result.signposts, function (row) { return row.text; })] : null,
+      result.prompts.length ? [h("h4", { text: "Things to think about" }), list("ul", result.prompts, function (row) { return paperNumber(row.id) ? row.id + ": " + row.prompt : row.prompt; })] : null,
+      signposts.length ? [h("h4", { text: "Also consider" }), list("ul", signposts, function (row) { return row.text; })] : null,
       h("h4", { text: "Who must agree" }),
       h("p", { text: this.approverSentence(result) }),
     ]),
-    recordFields(this.data, this.state),
-    signOff(result.approver ? "Approver: " + result.approver.role : "Approver"),
+    h("div", { class: "jct-record__section" }, answersTable("Questions and answers", this.answerRows())),
+    recordFields(parts, this.state),
+    signOff(parts, this.state, result.approver ? result.approver.role : null),
     recordFooter(this.doc.attribution || ""),
   ]);
 };
@@ -937,7 +1247,10 @@ function initTool(root) {
   if (root.dataset.jcReady) return;
   root.dataset.jcReady = "loading";
   var toolId = root.dataset.jcTool;
-  loadExport(root).then(function (data) {
+  // Until the data arrives (seconds on a slow connection) the tool area says so.
+  clear(root);
+  append(root, h("p", { class: "jct-loading", role: "status", text: root.dataset.jcLoading || "Loading the tool…" }));
+  loadExport(root, toolId).then(function (data) {
     var doc = data.documents && data.documents[toolId];
     if (!doc) throw new Error("no tool " + toolId + " in the export");
     root.jcTool = doc.kind === "flow" ? new Guide(root, data, toolId) : new Checklist(root, data, toolId);
