@@ -1048,8 +1048,8 @@ Checklist.prototype.jumpLink = function () {
 
 Checklist.prototype.jumpText = function (result) {
   var first = alertGroups(result)[0];
-  var now = first ? first.title + ": see the summary" : result.outcome ? "Outcome so far: " + result.outcome.title : "No outcome yet";
-  return now + ". Go to the summary";
+  if (first) return first.title + ": read the summary before you go on";
+  return (result.outcome ? "Outcome so far: " + result.outcome.title : "No outcome yet") + ". Go to the summary";
 };
 
 Checklist.prototype.routeItem = function () {
