@@ -148,7 +148,7 @@ def _warnings(slots: Sequence[Slot], minutes: int) -> tuple[JustCultureWarning, 
     if minutes >= written * TIGHT:
         return ()
     message = (
-        f"{plural(minutes, 'minute')} is tight: these parts were written for {written} minutes, "
+        f"{plural(minutes, 'minute')} is tight. These parts were written for {written} minutes, "
         "so each part is cut by more than a quarter and the group will have to keep moving. "
         f"Give at least {_ceil(written * TIGHT)} minutes or choose fewer scenarios"
     )
@@ -172,9 +172,7 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
-def apportion(
-    weights: Sequence[int], total: int, floors: Sequence[int] | None = None
-) -> list[int]:
+def apportion(weights: Sequence[int], total: int, floors: Sequence[int] | None = None) -> list[int]:
     """Share ``total`` in proportion to ``weights``, in whole numbers that add up.
 
     Each part gets at least its floor (1 when ``floors`` is not given); the caller makes sure

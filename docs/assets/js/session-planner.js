@@ -120,7 +120,7 @@ function warningsFor(rules, slots, minutes) {
   var suggested = Math.ceil((written * tight.numerator) / tight.denominator);
   return [{
     code: "JC801",
-    message: plural(minutes, "minute") + " is tight: these parts were written for " + written +
+    message: plural(minutes, "minute") + " is tight. These parts were written for " + written +
       " minutes, so each part is cut by more than a quarter and the group will have to keep moving. Give at least " +
       suggested + " minutes or choose fewer scenarios.",
   }];
