@@ -117,7 +117,10 @@ def check_sources(sources: Sources) -> Iterator[SpecError]:
     keys = item_ids(references)
     for source in sources.values():
         for pointer, value in walk(source.data):
-            names_a_work = pointer.endswith("/source/ref") or "/cited/" in pointer
+            names_a_work = (
+                pointer.endswith(("/source/ref", "/status/superseded_by_ref"))
+                or "/cited/" in pointer
+            )
             if names_a_work and isinstance(value, str) and value not in keys:
                 message = f"the reference key '{value}' is not in references.yaml"
                 yield source.error("JC305", message, pointer)
@@ -142,6 +145,7 @@ def _check_flow(source: SourceFile) -> Iterator[SpecError]:
         )
         return
     yield from _check_targets(source, nodes, outcomes)
+    yield from _check_alerts(source, {node_id: ("yes", "no") for node_id in nodes})
     yield from _check_node_tests(source)
     yield from _check_obligations(source)
     reached_nodes, reached_outcomes, cycle = _explore(data, nodes)
@@ -234,33 +238,55 @@ def check_checklists(sources: Sources) -> Iterator[SpecError]:
         yield from _check_checklist(source)
 
 
+# Question id -> the answers it accepts; an empty tuple for an item that cannot be answered.
+Answerable = Mapping[str, tuple[str, ...]]
+
+
 def _check_checklist(source: SourceFile) -> Iterator[SpecError]:
     data = source.data
     items = {item["id"]: ChecklistItem.from_data(item) for item in data["items"]}
+    answerable = {
+        item_id: item.allowed_values() if item.answerable else () for item_id, item in items.items()
+    }
     outcomes = {outcome["id"] for outcome in data["outcomes"]}
     for section in ("rules", "signposts"):
-        for index, row in enumerate(data.get(section, [])):
-            for position, condition in enumerate(row["when"]):
-                pointer = f"/{section}/{index}/when/{position}"
-                yield from _check_condition(source, pointer, Condition.from_data(condition), items)
-            if section == "rules" and row["outcome"] not in outcomes:
-                message = f"the rule '{row['id']}' gives the outcome '{row['outcome']}', which does not exist"
-                yield source.error("JC312", message, f"/{section}/{index}/outcome")
+        yield from _check_conditions(source, section, answerable)
+    for index, row in enumerate(data["rules"]):
+        if row["outcome"] not in outcomes:
+            message = (
+                f"the rule '{row['id']}' gives the outcome '{row['outcome']}', which does not exist"
+            )
+            yield source.error("JC312", message, f"/rules/{index}/outcome")
+    yield from _check_alerts(source, answerable)
     yield from _check_item_links(source, items)
     yield from _check_approvers(source)
 
 
+def _check_alerts(source: SourceFile, answerable: Answerable) -> Iterator[SpecError]:
+    """An alert's conditions name questions of its own tool, with answers they accept."""
+    yield from _check_conditions(source, "alerts", answerable)
+
+
+def _check_conditions(
+    source: SourceFile, section: str, answerable: Answerable
+) -> Iterator[SpecError]:
+    for index, row in enumerate(source.data.get(section, [])):
+        for position, condition in enumerate(row["when"]):
+            pointer = f"/{section}/{index}/when/{position}"
+            yield from _check_condition(source, pointer, Condition.from_data(condition), answerable)
+
+
 def _check_condition(
-    source: SourceFile, pointer: str, condition: Condition, items: Mapping[str, Any]
+    source: SourceFile, pointer: str, condition: Condition, answerable: Answerable
 ) -> Iterator[SpecError]:
     for item_id in condition.items:
-        item = items.get(item_id)
-        if item is None or not item.answerable:
-            reason = "does not exist" if item is None else "cannot be answered"
+        allowed = answerable.get(item_id)
+        if not allowed:
+            reason = "does not exist" if allowed is None else "cannot be answered"
             yield source.error("JC309", f"the item '{item_id}' {reason}", pointer)
-        elif condition.equals not in item.allowed_values():
-            allowed = ", ".join(item.allowed_values())
-            message = f"'{item_id}' can never be '{condition.equals}'; its answers are: {allowed}"
+        elif condition.equals not in allowed:
+            values = ", ".join(allowed)
+            message = f"'{item_id}' can never be '{condition.equals}'; its answers are: {values}"
             yield source.error("JC310", message, f"{pointer}/equals")
 
 

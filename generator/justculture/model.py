@@ -29,6 +29,14 @@ AnswerType = Literal["yes-no", "choice", "option", "heading"]
 """How a checklist item is answered: Yes or No, one of several choices, or not at all (an
 option that a choice stands for, or a heading).
 """
+Severity = Literal["stop", "check"]
+"""How an alert must be dealt with: ``stop`` (deal with the answer before acting on any outcome)
+or ``check`` (answers that contradict each other). Titled by the ``severity`` codelist.
+"""
+SEVERITY_CODELIST = "severity"
+"""The codelist that titles each alert severity: ``stop`` -> "Stop"."""
+SEVERITY_ORDER: tuple[Severity, ...] = ("stop", "check")
+"""The order results list alerts in: every ``stop`` alert before every ``check`` alert."""
 FLOW_KIND = "flow"
 """The ``kind`` of a yes/no flow such as the just culture guide."""
 CHECKLIST_KIND = "checklist"
@@ -116,6 +124,9 @@ class Flow:
     """The flow's tests (groups of questions) by id."""
     answer_words: Mapping[str, str] = field(default_factory=FrozenDict)
     """How people read each answer: ``yes`` -> "Yes", ``no`` -> "No"."""
+    alerts: tuple[Alert, ...] = ()
+    """The alerts, ``stop`` first, then ``check``, each in document order. Only answers on the
+    path raise them."""
 
     @classmethod
     def from_document(cls, data: Document, answer_words: Mapping[str, str] | None = None) -> Flow:
@@ -143,6 +154,7 @@ class Flow:
             ),
             tests=MappingProxyType({item["id"]: item for item in data.get("tests", [])}),
             answer_words=FrozenDict(answer_words or {}),
+            alerts=_alerts(data),
         )
 
     def answer_label(self, value: str) -> str:
@@ -285,6 +297,43 @@ class Signpost:
 
 
 @dataclass(frozen=True)
+class Alert:
+    """Answers that every output shows above the outcome, when all its conditions hold.
+
+    An alert never changes the outcome: it says what to do first.
+    """
+
+    id: str
+    """The alert's id, such as ``alert-intent``."""
+    severity: Severity
+    """``stop`` or ``check`` (see `Severity`)."""
+    text: str
+    """What to do first, in words."""
+    when: tuple[Condition, ...]
+    """The conditions that must all hold for it to show; they name the tool's questions."""
+    related: tuple[str, ...]
+    """References (``DOCUMENT#ITEM``) to the parts of the spec it points to."""
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Alert:
+        """An alert from its data in the spec."""
+        return cls(
+            id=data["id"],
+            severity=data["severity"],
+            text=data["text"],
+            when=_conditions(data["when"]),
+            related=tuple(data.get("related", ())),
+        )
+
+
+def _alerts(data: Document) -> tuple[Alert, ...]:
+    """The tool's alerts in the order results list them: ``stop`` first, then ``check``, each
+    in document order. Deprecated alerts are left out."""
+    alerts = [Alert.from_data(row) for row in data.get("alerts", []) if not row.get("deprecated")]
+    return tuple(sorted(alerts, key=lambda alert: SEVERITY_ORDER.index(alert.severity)))
+
+
+@dataclass(frozen=True)
 class Checklist:
     """A checklist, such as the pre-disciplinary checklist: items answered in any order, and rules
     that decide its outcome.
@@ -301,9 +350,12 @@ class Checklist:
     outcomes: Mapping[str, Outcome]
     """Every outcome by id."""
     signposts: tuple[Signpost, ...]
-    """The signposts, in order."""
+    """The signposts in use, in order. Deprecated ones (kept only so their ids stay valid,
+    such as those an alert replaced) are left out."""
     approvers: Mapping[str, Document]
     """Who must agree to a formal investigation, by staff group (``role``, ``applies_to``)."""
+    alerts: tuple[Alert, ...] = ()
+    """The alerts, ``stop`` first, then ``check``, each in document order."""
 
     @classmethod
     def from_document(
@@ -320,6 +372,7 @@ class Checklist:
                 sign["id"], sign["text"], _conditions(sign["when"]), tuple(sign.get("related", ()))
             )
             for sign in data.get("signposts", [])
+            if not sign.get("deprecated")
         )
         approvers = {item["staff_group"]: item for item in data.get("approvers", [])}
         return cls(
@@ -330,6 +383,7 @@ class Checklist:
             outcomes=_outcomes(data),
             signposts=signposts,
             approvers=MappingProxyType(approvers),
+            alerts=_alerts(data),
         )
 
     def answerable_items(self) -> list[ChecklistItem]:

@@ -299,7 +299,8 @@ def test_building_a_second_version_keeps_the_first_ones_downloads(copy: Path) ->
     )
     latest = json.loads(files["spec/latest.json"])
     assert latest["spec_version"] == second
-    assert latest["versions"] == [second, first.version]
+    kept_versions = [release.version for release in load_releases(SPEC)]
+    assert latest["versions"] == [second, *reversed(kept_versions)]
     assert files["spec/latest/justculture.json"] == files[f"spec/{second}/justculture.json"]
     new_export = json.loads(files[f"spec/{second}/justculture.json"])
     assert new_export["spec_version"] == second

@@ -413,3 +413,99 @@ def test_a_very_long_chain_of_questions_is_checked_without_recursion() -> None:
     assert codes(checks.check_flows, long_chain_flow(1500)) == []
     # Looping back to the start: the loop is found, and the "stop" outcome is never reached.
     assert codes(checks.check_flows, long_chain_flow(1500, loop=True)) == ["JC307", "JC308"]
+
+
+# --- alerts and what replaced a document
+
+FLOW_ALERT = """\
+alerts:
+  - id: a1
+    severity: stop
+    when:
+      - {item: q2, equals: "yes"}
+    text: Deal with this first.
+    source: {ref: being-fair-2019}
+"""
+CHECKLIST_ALERT = """\
+alerts:
+  - id: a1
+    severity: check
+    when:
+      - {item: "1", equals: "no"}
+      - {item: "2", equals: ii}
+    text: Check your answers to questions 1 and 2.
+    source: {ref: being-fair-2019}
+approvers:"""
+
+
+def test_sound_alerts_pass_in_a_flow_and_a_checklist() -> None:
+    assert codes(checks.check_flows, TINY_FLOW + FLOW_ALERT) == []
+    assert (
+        codes(checks.check_checklists, changed(TINY_CHECKLIST, "approvers:", CHECKLIST_ALERT)) == []
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code", "message"),
+    [
+        ("item: q2,", "item: q9,", "JC309", "the item 'q9' does not exist"),
+        (
+            'equals: "yes"}',
+            "equals: maybe}",
+            "JC310",
+            "'q2' can never be 'maybe'; its answers are: yes, no",
+        ),
+    ],
+)
+def test_a_flow_alert_must_name_a_question_of_the_flow_and_an_answer_it_takes(
+    old: str, new: str, code: str, message: str
+) -> None:
+    [(got, line, _, text)] = found(checks.check_flows, TINY_FLOW + changed(FLOW_ALERT, old, new))
+    # Located at the condition: the fifth line of the alerts block.
+    assert (got, line, text) == (code, TINY_FLOW.count("\n") + 5, message)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code", "message"),
+    [
+        (
+            '{item: "1", equals: "no"}',
+            '{item: h, equals: "no"}',
+            "JC309",
+            "the item 'h' cannot be answered",
+        ),
+        (
+            '{item: "1", equals: "no"}',
+            '{any_of: ["1", x], equals: "no"}',
+            "JC309",
+            "the item 'x' does not exist",
+        ),
+        (
+            '{item: "2", equals: ii}',
+            '{item: "2", equals: iii}',
+            "JC310",
+            "'2' can never be 'iii'; its answers are: i, ii",
+        ),
+    ],
+)
+def test_a_checklist_alert_is_checked_like_a_rule(
+    old: str, new: str, code: str, message: str
+) -> None:
+    alert = changed(CHECKLIST_ALERT, old, new)
+    [(got, line, _, text)] = found(
+        checks.check_checklists, changed(TINY_CHECKLIST, "approvers:", alert)
+    )
+    assert (got, text) == (code, message)
+    start = TINY_CHECKLIST[: TINY_CHECKLIST.index("approvers:")].count("\n") + 1
+    assert line in (start + 4, start + 5)  # at one of the alert's two conditions
+
+
+def test_what_replaced_a_document_must_be_a_known_reference() -> None:
+    status = "status: {state: current}\n"
+    named = "status:\n  state: superseded\n  note: Replaced.\n  superseded_by: Another tool, 2025\n"
+    good = changed(TINY_FLOW, status, named + "  superseded_by_ref: dekker-2017\n")
+    assert codes(checks.check_sources, good, REFERENCES) == []
+    bad = changed(TINY_FLOW, status, named + "  superseded_by_ref: nhse-2099\n")
+    assert found(checks.check_sources, bad, REFERENCES) == [
+        ("JC305", 11, 22, "the reference key 'nhse-2099' is not in references.yaml")
+    ]

@@ -61,16 +61,28 @@ def test_mersey_care_links_to_its_figures(restorative: dict[str, Any]) -> None:
 
 def test_decision_record_fields(restorative: dict[str, Any]) -> None:
     (record,) = [r for r in restorative["decision_record"] if r["id"] == "decision-record"]
-    fields = {f["id"]: f["type"] for f in record["fields"]}
-    assert fields == {
+    fields = [(f["id"], f["type"]) for f in record["fields"]]
+    assert dict(fields) == {
+        "case-reference": "text",
+        "staff-member": "text",
+        "people-involved": "text",
         "information-obtained": "text",
         "information-considered": "text",
         "able-to-contribute": "yes-no",
         "rationale": "text",
         "decision": "text",
         "decision-maker": "person",
+        "approver": "person",
         "decision-date": "date",
     }
+    # The case fields come first and the approver straight after the decision-maker.
+    assert [field_id for field_id, _ in fields][:3] == [
+        "case-reference",
+        "staff-member",
+        "people-involved",
+    ]
+    ids = [field_id for field_id, _ in fields]
+    assert ids.index("approver") == ids.index("decision-maker") + 1
 
 
 def test_three_marx_behaviours(behaviours: dict[str, Any]) -> None:
