@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import AnswerError, escape_pointer_token
-from .model import Checklist, Condition, Flow, Outcome, Rule, Spec, Target, Tool
+from .model import Alert, Checklist, Condition, Flow, Outcome, Rule, Spec, Target, Tool
 
 Answers = Mapping[str, str]
 """Answers as question id -> value, such as ``{"1a": "no", "2a": "no"}``."""
@@ -64,6 +64,8 @@ class Result:
 
     ``reasons`` are ``Reason`` rows: for the guide, one per answer on the path, in order; for
     the checklist, each answer that met the deciding rule's conditions, then the rule itself.
+
+    ``alerts`` are what every output shows above the outcome. They never change the outcome.
     """
 
     tool: str
@@ -72,6 +74,12 @@ class Result:
     """The version of the spec that gave this result."""
     complete: bool
     """``True`` once the answers reach an outcome."""
+    alerts: tuple[dict[str, Any], ...]
+    """Answers that must not be buried under the outcome, each
+    ``{"id", "severity", "text", "related"}``: every ``stop`` alert (deal with it before acting
+    on any outcome), then every ``check`` alert (answers that contradict each other), each in
+    the tool's order. The guide counts only answers on the path; the checklist every answer.
+    """
     next: tuple[str, ...]
     """The questions to answer next; empty once the result is complete."""
     path: tuple[str, ...]
@@ -111,6 +119,7 @@ class Result:
             "tool": self.tool,
             "spec_version": self.spec_version,
             "complete": self.complete,
+            "alerts": [dict(row, related=list(row["related"])) for row in self.alerts],
             "next": list(self.next),
             "path": list(self.path),
             "outcome": self.outcome,
@@ -206,10 +215,12 @@ def _evaluate_flow(version: str, flow: Flow, answers: dict[str, str]) -> Result:
         if target.outcome is not None:
             outcome = flow.outcomes[target.outcome]
         node_id = target.node
+    on_path = {question: answers[question] for question in path if question in answers}
     return Result(
         tool=flow.id,
         spec_version=version,
         complete=outcome is not None,
+        alerts=_alerts(flow.alerts, on_path),
         next=() if outcome is not None else (path[-1],),
         path=tuple(path),
         outcome=None if outcome is None else _outcome_dict(outcome, flow.obligations),
@@ -287,11 +298,17 @@ def _evaluate_checklist(
     outstanding = _outstanding(checklist, deciding, answers)
     prompts = _prompts(checklist, answers, {row["id"] for row in outstanding})
     signposts = _signposts(checklist, answers)
-    used = set(path) | {row["id"] for row in prompts} | _signpost_items(checklist)
+    used = (
+        set(path)
+        | {row["id"] for row in prompts}
+        | _signpost_items(checklist)
+        | _alert_items(checklist.alerts)
+    )
     return Result(
         tool=checklist.id,
         spec_version=version,
         complete=outcome is not None,
+        alerts=_alerts(checklist.alerts, answers),
         next=tuple(waiting),
         path=tuple(path),
         outcome=None if outcome is None else _outcome_dict(outcome, {}),
@@ -359,6 +376,25 @@ def _signpost_items(checklist: Checklist) -> set[str]:
     return {
         item for sign in checklist.signposts for condition in sign.when for item in condition.items
     }
+
+
+def _alerts(alerts: tuple[Alert, ...], answers: Mapping[str, str]) -> tuple[dict[str, Any], ...]:
+    """The alerts whose conditions all hold, in the model's order (stop first, then check)."""
+    walk = _RuleWalk(answers)
+    return tuple(
+        {
+            "id": alert.id,
+            "severity": alert.severity,
+            "text": alert.text,
+            "related": list(alert.related),
+        }
+        for alert in alerts
+        if all(walk.condition(condition) is True for condition in alert.when)
+    )
+
+
+def _alert_items(alerts: tuple[Alert, ...]) -> set[str]:
+    return {item for alert in alerts for condition in alert.when for item in condition.items}
 
 
 def _approver(checklist: Checklist, staff_group: str | None) -> dict[str, str] | None:

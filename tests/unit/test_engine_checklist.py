@@ -131,7 +131,7 @@ def test_an_unknown_staff_group_gives_the_coded_error(spec: Any) -> None:
 )
 def test_serious_incident_items_point_to_the_guide(spec: Any, item: str, test: str) -> None:
     result = evaluate(spec, TOOL, {item: "yes", "3": "i"})
-    assert any(test in row["related"] for row in result.signposts)
+    assert any(test in row["related"] for row in result.alerts)
     assert result.outcome["id"] == "development-plan"
 
 
