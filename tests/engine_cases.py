@@ -92,6 +92,24 @@ def checklist_combination_cases(spec: Any) -> list[Case]:
     return cases
 
 
+def checklist_alert_cases(spec: Any) -> list[Case]:
+    """Every answer (or none) to every item an alert reads, with every answer (or none) to
+    question 3, so each alert shows over each outcome and alone."""
+    checklist = spec.tool(CHECKLIST)
+    assert isinstance(checklist, Checklist)
+    read = {item for alert in checklist.alerts for cond in alert.when for item in cond.items}
+    items = [item for item in checklist.items if item in read or item == "3"]
+    options = [(None, *checklist.items[item].allowed_values()) for item in items]
+    return [
+        (
+            CHECKLIST,
+            [(item, value) for item, value in zip(items, values, strict=True) if value],
+            None,
+        )
+        for values in itertools.product(*options)
+    ]
+
+
 def checklist_random_cases(spec: Any) -> list[Case]:
     """Random answer sets with staff groups, then every item answered, forwards and backwards."""
     checklist = spec.tool(CHECKLIST)

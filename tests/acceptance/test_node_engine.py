@@ -22,6 +22,7 @@ import pytest
 from engine_cases import (
     INVALID_CASES,
     Case,
+    checklist_alert_cases,
     checklist_combination_cases,
     checklist_random_cases,
     guide_cases,
@@ -68,6 +69,7 @@ def cases_file(spec: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
         "guide-partial": guide_random_partial_cases(spec),
         "checklist-combinations": checklist_combination_cases(spec),
         "checklist-random": checklist_random_cases(spec),
+        "checklist-alerts": checklist_alert_cases(spec),
         "invalid": [case for case, _ in INVALID_CASES],
     }
     data = {

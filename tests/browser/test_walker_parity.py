@@ -2,8 +2,8 @@
 
 Every complete answer set of the just culture guide, every prefix along its paths, a sample of
 other partial sets, and a broad sample of checklist answer sets (every combination of question 3
-and the steps that come before a decision, then random sets with prompts, signposts and staff
-groups) go through both (the cases are in ``tests/engine_cases.py``; the Node test runs the same).
+and the steps that come before a decision, every answer to the items the alerts read, then random
+sets with prompts, signposts, alerts and staff groups) go through both (the cases are in ``tests/engine_cases.py``; the Node test runs the same).
 The engine is loaded as the site loads it, as an ES module, and runs in a handful of batched
 ``page.evaluate`` calls, not one round trip per answer set.
 
@@ -26,6 +26,7 @@ from engine_cases import (
     GUIDE,
     INVALID_CASES,
     Case,
+    checklist_alert_cases,
     checklist_combination_cases,
     checklist_random_cases,
     guide_cases,
@@ -162,11 +163,41 @@ def test_checklist_random_answer_sets_with_prompts_signposts_and_staff_groups(
     seen = [python_side(spec, case)["result"] for case in cases]
     assert {row["outcome"]["id"] for row in seen if row["outcome"]} == set(checklist.outcomes)
     assert any(row["prompts"] for row in seen)
+    # The signposts still in use; the deprecated ones (replaced by alerts) are never reported.
     assert {sign["id"] for row in seen for sign in row["signposts"]} == {
         s.id for s in checklist.signposts
     }
+    assert {alert["id"] for row in seen for alert in row["alerts"]} == {
+        alert.id for alert in checklist.alerts
+    }
     assert any(row["approver"] for row in seen)
     assert any(row["unused"] for row in seen)
+
+
+def test_checklist_alerts_for_every_answer_to_the_items_they_read(
+    spec: Any, walker_page: Any
+) -> None:
+    """Every alert alone, together and over each outcome: the same alerts in the same order."""
+    cases = checklist_alert_cases(spec)
+    assert len(cases) == 3 * 3 * 3 * 3 * 4
+    assert_parity(spec, walker_page, cases)
+    seen = [row["result"]["alerts"] for row in run_in_browser(walker_page, cases)]
+    severities = {tuple(alert["severity"] for alert in alerts) for alerts in seen}
+    assert ("stop", "stop", "stop", "check") in severities
+    assert all(list(row) == sorted(row, key=("stop", "check").index) for row in severities)
+
+
+def test_guide_alerts_come_only_from_answers_on_the_path(spec: Any, walker_page: Any) -> None:
+    cases: list[Case] = [
+        (GUIDE, [("1a", "yes"), ("2a", "yes")], None),
+        (GUIDE, [("2a", "yes")], None),
+        (GUIDE, [("1a", "no"), ("2a", "yes")], None),
+    ]
+    assert_parity(spec, walker_page, cases)
+    alerts = [
+        [a["id"] for a in row["result"]["alerts"]] for row in run_in_browser(walker_page, cases)
+    ]
+    assert alerts == [["alert-deliberate-harm"], [], ["alert-substance-abuse"]]
 
 
 def test_invalid_answers_raise_the_same_error_codes(spec: Any, walker_page: Any) -> None:

@@ -66,7 +66,7 @@ function assertGroup(name) {
 test("the expected results were written", () => {
   const { export: spec, groups } = cases();
   assert.equal(typeof spec.spec_version, "string");
-  assert.ok(Object.keys(groups).length >= 5);
+  assert.ok(Object.keys(groups).length >= 7);
 });
 
 test("guide: all 2,048 complete answer sets", () => {
@@ -88,6 +88,27 @@ test("checklist: every answer to question 3 with every answer to the steps befor
 
 test("checklist: random answer sets with prompts, signposts and staff groups", () => {
   assertGroup("checklist-random");
+});
+
+test("alerts: every answer to the items alerts read, with every answer to question 3", () => {
+  const rows = assertGroup("checklist-alerts");
+  const checklist = cases().export.documents["pre-disciplinary-checklist"];
+  const raised = new Set(rows.flatMap((row) => row.expected.result.alerts.map((alert) => alert.id)));
+  assert.deepStrictEqual([...raised].sort(), checklist.alerts.map((row) => row.id).sort());
+  // Stop alerts always come before check alerts.
+  for (const row of rows) {
+    const severities = row.expected.result.alerts.map((alert) => alert.severity);
+    assert.deepStrictEqual(severities, [...severities].sort((a, b) => (a === b ? 0 : a === "stop" ? -1 : 1)));
+  }
+});
+
+test("alerts: the guide raises each of its alerts, from answers on the path only", () => {
+  const rows = cases().groups["guide-complete"];
+  const guide = cases().export.documents["just-culture-guide"];
+  const raised = new Set(rows.flatMap((row) => row.expected.result.alerts.map((alert) => alert.id)));
+  assert.deepStrictEqual([...raised].sort(), guide.alerts.map((row) => row.id).sort());
+  const harm = rows.find((row) => row.answers[0][1] === "yes" && row.answers[1][1] === "yes");
+  assert.deepStrictEqual(harm.expected.result.alerts.map((alert) => alert.id), ["alert-deliberate-harm"]);
 });
 
 test("invalid answers: the same error codes", () => {

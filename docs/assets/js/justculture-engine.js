@@ -15,6 +15,8 @@
  * and tests/node/engine.test.mjs (in Node) prove it on all 2,048 complete answer sets of the guide
  * and thousands of checklist answer sets, so change the two engines together.
  *
+ * Alerts (`result.alerts`) are what every output shows above the outcome; they never change it.
+ *
  * Like the Python engine, `evaluate` makes no English: reasons are data ({question, answer,
  * target} or {rule, target}). `reasonText` is the one place they are put into words, the twin of
  * the Jinja macro generator/justculture/render/templates/_reasons.j2.
@@ -147,6 +149,20 @@ function conditionOf(row) {
   return { items: row[mode].map(String), equals: String(row.equals), mode: mode };
 }
 
+// The order results list alerts in: every "stop" alert before every "check" alert.
+const SEVERITY_ORDER = ["stop", "check"];
+
+// A tool's alerts as model.py's _alerts gives them: deprecated ones left out, "stop" first, then
+// "check", each in the document's order (Array.prototype.sort is stable, as Python's sorted is).
+function alertsOf(doc) {
+  return get(doc, "alerts", [])
+    .filter(function (row) { return !get(row, "deprecated", false); })
+    .map(function (row) {
+      return { id: row.id, severity: row.severity, text: row.text, when: row.when.map(conditionOf), related: get(row, "related", []).slice() };
+    })
+    .sort(function (a, b) { return SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity); });
+}
+
 function checklistOf(doc) {
   var items = new Map();
   doc.items.forEach(function (row) { items.set(row.id, itemOf(row)); });
@@ -160,10 +176,12 @@ function checklistOf(doc) {
       return { id: rule.id, text: get(rule, "text", ""), when: rule.when.map(conditionOf), outcome: rule.outcome };
     }),
     outcomes: byId(doc.outcomes),
-    signposts: get(doc, "signposts", []).map(function (sign) {
+    // Deprecated signposts (kept only so that their ids stay valid) are not reported.
+    signposts: get(doc, "signposts", []).filter(function (sign) { return !get(sign, "deprecated", false); }).map(function (sign) {
       return { id: sign.id, text: sign.text, when: sign.when.map(conditionOf), related: get(sign, "related", []).slice() };
     }),
     approvers: approvers,
+    alerts: alertsOf(doc),
   };
 }
 
@@ -215,6 +233,7 @@ function result(fields) {
     tool: fields.tool,
     spec_version: fields.spec_version,
     complete: fields.complete,
+    alerts: fields.alerts || [],
     next: fields.next,
     path: fields.path,
     outcome: fields.outcome,
@@ -286,10 +305,14 @@ function evaluateFlow(version, doc, answers) {
     if (outcomeId !== null) outcome = outcomes.get(outcomeId);
     nodeId = get(target, "node", null);
   }
+  // Only answers on the path raise alerts: an answer the guide did not ask for is unused.
+  var onPath = new Map();
+  path.forEach(function (question) { if (answers.has(question)) onPath.set(question, answers.get(question)); });
   return result({
     tool: doc.id,
     spec_version: version,
     complete: outcome !== null,
+    alerts: alertsFor(alertsOf(doc), onPath),
     next: outcome !== null ? [] : [path[path.length - 1]],
     path: path,
     outcome: outcome === null ? null : outcomeDict(outcome, obligations),
@@ -384,6 +407,22 @@ function signpostItems(checklist) {
   return items;
 }
 
+// The alerts whose conditions all hold, in the order alertsOf gives (stop first, then check).
+function alertsFor(alerts, answers) {
+  var walk = new RuleWalk(answers);
+  return alerts
+    .filter(function (alert) { return alert.when.every(function (condition) { return walk.condition(condition) === true; }); })
+    .map(function (alert) { return { id: alert.id, severity: alert.severity, text: alert.text, related: alert.related.slice() }; });
+}
+
+function alertItems(alerts) {
+  var items = new Set();
+  alerts.forEach(function (alert) {
+    alert.when.forEach(function (condition) { condition.items.forEach(function (item) { items.add(item); }); });
+  });
+  return items;
+}
+
 function approverFor(checklist, staffGroup) {
   if (staffGroup === null || staffGroup === undefined) return null;
   if (!checklist.approvers.has(staffGroup)) {
@@ -412,10 +451,12 @@ function evaluateChecklist(version, doc, answers, staffGroup) {
   var used = new Set(path);
   prompts.forEach(function (row) { used.add(row.id); });
   signpostItems(checklist).forEach(function (item) { used.add(item); });
+  alertItems(checklist.alerts).forEach(function (item) { used.add(item); });
   return result({
     tool: doc.id,
     spec_version: version,
     complete: outcome !== null,
+    alerts: alertsFor(checklist.alerts, answers),
     next: waiting,
     path: path,
     outcome: outcome === null ? null : outcomeDict(outcome, new Map()),
@@ -442,8 +483,11 @@ function evaluateChecklist(version, doc, answers, staffGroup) {
  *   integer-like keys ("3") first; pass a Map or [id, value] pairs to keep your own order.
  * @param {string|null} [staffGroup] The checklist only: the worker's staff group (for example
  *   "medical"), which names who must agree to a formal investigation.
- * @returns {object} Equal to Python's Result.to_dict(): tool, spec_version, complete, next, path,
- *   outcome, reasons, unused, answers, outstanding, prompts, signposts, staff_group, approver.
+ * @returns {object} Equal to Python's Result.to_dict(): tool, spec_version, complete, alerts,
+ *   next, path, outcome, reasons, unused, answers, outstanding, prompts, signposts, staff_group,
+ *   approver. `alerts` lists {id, severity, text, related} for answers to show above the outcome:
+ *   every "stop" alert, then every "check" alert, each in the tool's order. The guide counts only
+ *   answers on its path; the checklist counts every answer.
  * @throws {AnswerError} For an unknown tool (JC401), question (JC402), answer (JC403) or staff
  *   group (JC405).
  */
