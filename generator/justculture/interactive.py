@@ -10,6 +10,8 @@ from .engine import Result, evaluate
 from .model import Checklist, Flow, Spec
 from .render.renderer import Renderer
 from .views import answered_questions
+from .views.questions import question_labels
+from .views.record import record_view
 
 _YES = {"y", "yes"}
 _NO = {"n", "no"}
@@ -144,12 +146,12 @@ def markdown_record(
     """A Markdown decision record for the walk just finished."""
     tool = spec.tool(result.tool)
     asked = answered_questions(tool, result.answers, unused=result.unused)
-    fields = spec.decision_record_fields()
     return renderer.render(
         "text/record.md.j2",
         tool=tool,
         result=result.to_dict(),
         asked=asked,
-        fields=fields,
+        labels=question_labels(tool),
+        view=record_view(spec, result.tool, result.alerts, {}),
         date=(today or datetime.date.today()).isoformat(),
     )

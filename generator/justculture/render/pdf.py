@@ -185,13 +185,12 @@ def _record_context(
 ) -> dict[str, Any]:
     tool = spec.tool(result.tool)
     context = _common_context(spec, result.tool)
-    data = result.to_dict()
     context.update(
         tool=tool,
-        result=data,
+        result=result.to_dict(),
         asked=answered_questions(tool, result.answers, unused=result.unused),
         labels=question_labels(tool),
-        view=record_view(spec, result.tool, data.get("alerts", []), fields),
+        view=record_view(spec, result.tool, result.alerts, fields),
         date=_long_date(today or datetime.date.today()),
     )
     return context
