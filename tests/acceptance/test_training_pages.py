@@ -386,3 +386,10 @@ def test_the_export_carries_every_scenario_for_the_browser(
                     key: row["answer"] for key, row in expected["values"].items()
                 }
                 assert all(row["reason"] for row in run["values"].values())
+
+
+def test_the_error_page_documents_the_session_codes(built_site: Path) -> None:
+    page = (built_site / "developers" / "errors" / "index.html").read_text("utf-8")
+    for code, name in (("JC412", "session-too-short"), ("JC801", "session-tight")):
+        assert f'id="{code}"' in page and name in page, code
+    assert "Warnings: warning codes JC801 to JC899" in page

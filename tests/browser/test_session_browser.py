@@ -84,6 +84,30 @@ def test_a_participant_page_reveals_one_stage_at_a_time(
     _assert_clean(watched)
 
 
+def test_a_link_to_a_later_stage_shows_the_stages_up_to_it(
+    site_url: str, watched: WatchedPage
+) -> None:
+    view = _staged()
+    last = view.stages[-1]
+    page = _open(watched, f"{site_url}/training/{view.id}/#{last.anchor}")
+    page.wait_for_selector("[data-jc-stages][data-jc-ready=ready]")
+    assert _shown_stages(page) == [True] * len(view.stages)
+    _assert_clean(watched)
+
+
+@pytest.mark.parametrize("path", ["", "{id}/facilitator/", "{id}/run/"])
+def test_the_other_training_pages_pass_axe_on_a_phone(
+    site_url: str, watched: WatchedPage, path: str
+) -> None:
+    view = _staged()
+    url = f"{site_url}/training/{path.format(id=view.id)}"
+    page = _open(watched, url, PHONE)
+    if "run/" in path:
+        page.wait_for_selector("[data-jc-scenario][data-jc-ready=ready]")
+    _assert_no_axe_violations(watched, f"{url} at 390 px")
+    _assert_clean(watched)
+
+
 def test_without_javascript_every_stage_shows(site_url: str, browser: Any) -> None:
     view = _staged()
     context = browser.new_context(java_script_enabled=False)

@@ -553,7 +553,20 @@ function initStages(root) {
     button.hidden = shown >= stages.length;
     if (button.hidden) status.textContent = "All " + stages.length + " stages shown.";
   }
+  // A link to a later stage (the page's contents, a shared address) shows the stages up to it.
+  function showTarget() {
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    var index = target ? stages.findIndex(function (stage) { return stage.contains(target); }) : -1;
+    if (index + 1 > shown) {
+      shown = index + 1;
+      update();
+      target.scrollIntoView();
+    }
+  }
+  window.addEventListener("hashchange", showTarget);
   update();
+  showTarget();
 }
 
 // Start-up ----------------------------------------------------------------------------------------
