@@ -16,6 +16,7 @@ from justculture.errors import (
     BuildError,
     ErrorCodeId,
     JustCultureError,
+    JustCultureWarning,
     SpecError,
     SpecErrors,
     UsageError,
@@ -47,7 +48,7 @@ def test_every_row_is_in_the_catalogue_and_no_code_is_written_twice() -> None:
 def test_codes_stay_in_their_hundreds_in_order() -> None:
     codes = [row[0] for row in catalogue_rows()]
     assert codes == sorted(codes), "add new codes at the end of their hundred"
-    assert all(re.fullmatch(r"JC[1-7]\d\d", code) for code in codes), codes
+    assert all(re.fullmatch(r"JC[1-8]\d\d", code) for code in codes), codes
 
 
 def test_names_are_unique_kebab_case() -> None:
@@ -155,3 +156,15 @@ def test_spec_errors_is_a_spec_error_with_every_problem() -> None:
     with pytest.raises(SpecError) as raised:
         SpecErrors.raise_if_any(found)
     assert raised.value.code == "JC104" and len(raised.value.errors) == 2  # type: ignore[attr-defined]
+
+
+def test_a_warning_carries_a_jc8_code_and_prints_as_a_warning() -> None:
+    warning = JustCultureWarning("JC801", "90 minutes is tight\x1b[2J")
+    assert warning.format() == "warning[JC801]: 90 minutes is tight\\x1b[2J"
+    assert warning.to_dict()["name"] == "session-tight"
+    with pytest.raises(TypeError):
+        JustCultureWarning("JC412", "an error's code")
+    with pytest.raises(KeyError):
+        JustCultureWarning("JC899", "no such code")  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        UsageError("JC801", "a warning's code")
