@@ -108,6 +108,18 @@ def test_the_other_training_pages_pass_axe_on_a_phone(
     _assert_clean(watched)
 
 
+def test_a_run_page_loads_its_own_slice_not_the_whole_export(
+    site_url: str, watched: WatchedPage
+) -> None:
+    view = _staged()
+    page = _open(watched, f"{site_url}/training/{view.id}/run/")
+    page.wait_for_selector("[data-jc-scenario][data-jc-ready=ready]")
+    data = [url for url in watched.requests if url.endswith(".json")]
+    assert any(url.endswith(f"/slices/{view.id}.json") for url in data), data
+    assert not any(url.endswith("/justculture.json") for url in data), data
+    _assert_clean(watched)
+
+
 def test_without_javascript_every_stage_shows(site_url: str, browser: Any) -> None:
     view = _staged()
     context = browser.new_context(java_script_enabled=False)
