@@ -211,6 +211,19 @@ def test_print_and_download_lists_every_printable_pack_and_data_file(built_site:
     assert expected <= opened, sorted(expected - opened)
 
 
+def test_print_and_download_links_every_chart_csv_the_site_ships(built_site: Path) -> None:
+    from justculture import load_spec
+    from justculture.render.site.charts import chart_files
+
+    opened = {
+        _site_file(built_site, DOWNLOADS, href).relative_to(built_site).as_posix()
+        for href, _ in _links(built_site, DOWNLOADS)
+        if not urlsplit(href).scheme
+    }
+    shipped = set(chart_files(load_spec()))
+    assert shipped and shipped <= opened, sorted(shipped - opened)
+
+
 def test_each_printable_says_what_it_is_who_it_is_for_and_its_true_paper_size(
     built_site: Path,
 ) -> None:

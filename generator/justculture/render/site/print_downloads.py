@@ -4,6 +4,7 @@ that write them (never a list kept by hand), so the page links only files the bu
 - the printables: :data:`justculture.render.pdf.PRINTABLES`, written after the build;
 - each scenario's facilitator pack and handout: :func:`~justculture.render.session_packs.site_pack_files`;
 - a trust's edition: its tailoring report (PDF) and its Word documents;
+- each evidence chart's numbers as CSV (``charts.py``);
 - the spec as JSON, CSV and XLSX, and the JSON Schemas (``versions.py``).
 
 PDFs are written after mkdocs has checked the pages' links, so the template links them in raw
@@ -21,8 +22,9 @@ from ..edition_site import DOWNLOADS, REPORT_PDF
 from ..edition_site import PRINTABLES as PRINTABLES_DIR
 from ..pdf import PRINTABLES as REGISTRY
 from ..session_packs import site_pack_files
+from .charts import evidence_charts
 from .context import SiteContext
-from .links import relative_md, relative_url, scenario_pages
+from .links import page_of, page_url, relative_md, relative_url, scenario_pages
 from .versions import EXPORT, SPEC_FOLDER
 
 DOWNLOADS_PAGE = "print-and-download.md"
@@ -38,6 +40,18 @@ class Printable:
     """The title of the document it prints, from the spec."""
     href: str
     """A URL for raw HTML, from the page to the file."""
+
+
+@dataclass(frozen=True)
+class ChartData:
+    """One evidence chart's numbers as a CSV file."""
+
+    figure: str
+    """The title of the evidence item the chart belongs to."""
+    chart: str
+    """The chart's own title (a table has a chart for each column)."""
+    path: str
+    """Its path on the site, registered with mkdocs (``charts.chart_files``)."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +73,7 @@ def print_download_context(site: SiteContext, page: str = DOWNLOADS_PAGE) -> dic
         "printables": _printables(site, page),
         "packs": _packs(site, page),
         "edition_files": _edition_files(site, page),
+        "chart_data": _chart_data(site),
         "data_files": _data_files(site),
     }
 
@@ -85,6 +100,18 @@ def _packs(site: SiteContext, page: str) -> list[TrainingPack]:
             relative_url(pack.handout, page),
         )
         for pack in site_pack_files(site.spec)
+    ]
+
+
+def _chart_data(site: SiteContext) -> list[ChartData]:
+    """Every evidence chart's CSV, where ``charts.chart_files`` puts it (a test checks the two
+    agree)."""
+    return [
+        ChartData(str(item["title"]), chart.drawing.title, page_url(page) + chart.csv_name)
+        for doc in site.spec.documents.values()
+        if doc["kind"] == "evidence" and (page := page_of(doc)) is not None
+        for item in doc["items"]
+        for chart in evidence_charts(item)
     ]
 
 
