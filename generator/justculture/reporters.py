@@ -17,7 +17,7 @@ from typing import Literal, Protocol, TextIO
 
 from .engine import Result
 from .errors import JustCultureError
-from .model import Spec
+from .model import SEVERITY_CODELIST, Spec
 from .render.renderer import Renderer
 
 Format = Literal["text", "json"]
@@ -55,10 +55,15 @@ def reporter_for(
 
 
 def result_text(spec: Spec, result: Result, renderer: Renderer | None = None) -> str:
-    """A result as the text the terminal shows, headed by the tool's title."""
+    """A result as the text the terminal shows, headed by the tool's title, with any alerts
+    ("STOP: ...", "CHECK YOUR ANSWERS: ...") above the outcome."""
     tool = spec.tool(result.tool)
     text = (renderer or Renderer()).render(
-        "text/result.txt.j2", result=result.to_dict(), tool=tool, title=tool.title
+        "text/result.txt.j2",
+        result=result.to_dict(),
+        tool=tool,
+        title=tool.title,
+        severities=spec.codelists.get(SEVERITY_CODELIST, {}),
     )
     # Titles and reasons are spec text: a terminal must show an escape sequence, not obey it.
     return text.translate(_TERMINAL_CONTROLS)

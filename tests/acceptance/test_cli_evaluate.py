@@ -11,7 +11,10 @@ import pytest
 
 from cli_runs import run_justculture
 from justculture.engine import evaluate
+from justculture.frozen import thaw
+from justculture.model import Spec
 from justculture.render.reasons import reason_texts
+from justculture.reporters import result_text
 
 GUIDE = "just-culture-guide"
 CHECKLIST = "pre-disciplinary-checklist"
@@ -198,3 +201,71 @@ def test_every_guide_outcome_says_what_the_wider_investigation_should_look_at(sp
         assert outcome.investigation_focus, outcome.id
     done = run_cli("evaluate", GUIDE, "--answer", "1a=yes")
     assert "For the wider investigation:" in done.stdout
+
+
+# Alerts: above the outcome, in text and JSON ---------------------------------------------------
+
+
+def flat(text: str) -> str:
+    """Text with its line wrapping undone, so a sentence can be found across lines."""
+    return " ".join(text.split())
+
+
+def test_harm_and_drink_alerts_come_before_the_development_plan(spec: Any) -> None:
+    flags = ("--answer", "2a=yes", "--answer", "2b=yes", "--answer", "3=i")
+    done = run_cli("evaluate", CHECKLIST, *flags)
+    assert done.returncode == 0, done.stderr
+    text = flat(done.stdout)
+    alerts = evaluate(spec, CHECKLIST, {"2a": "yes", "2b": "yes", "3": "i"}).alerts
+    shown = [text.index(f"STOP: {flat(alert['text'])}") for alert in alerts]
+    assert len(shown) == 2 and shown == sorted(shown)
+    assert shown[-1] < text.index("Outcome: Development plan")
+    data = json.loads(run_cli("evaluate", CHECKLIST, *flags, "--format", "json").stdout)
+    assert [(row["id"], row["severity"]) for row in data["alerts"]] == [
+        ("alert-intent", "stop"),
+        ("alert-impairment", "stop"),
+    ]
+    assert list(data)[: list(data).index("alerts") + 1][-2:] == ["complete", "alerts"]
+
+
+def test_capability_with_a_gross_misconduct_yes_asks_to_check_the_answers() -> None:
+    done = run_cli("evaluate", CHECKLIST, "--answer", "1=capability", "--answer", "2=yes")
+    assert done.returncode == 0, done.stderr
+    text = flat(done.stdout)
+    stop, check = text.index("STOP: Follow your"), text.index("CHECK YOUR ANSWERS: Check")
+    assert stop < check < text.index("Not finished yet")
+    data = json.loads(
+        run_cli(
+            "evaluate",
+            CHECKLIST,
+            "--answer",
+            "1=capability",
+            "--answer",
+            "2=yes",
+            "--format",
+            "json",
+        ).stdout
+    )
+    assert [row["severity"] for row in data["alerts"]] == ["stop", "check"]
+
+
+def test_no_alert_no_alert_lines() -> None:
+    done = run_cli("evaluate", CHECKLIST, "--answer", "1=conduct", "--answer", "2=no")
+    assert "STOP" not in done.stdout and "CHECK YOUR ANSWERS" not in done.stdout
+
+
+def test_the_walk_shows_the_alert_above_the_guide_outcome(spec: Any) -> None:
+    done = run_cli("walk", GUIDE, stdin="yes\n")
+    assert done.returncode == 0, done.stderr
+    text = flat(done.stdout)
+    alert = flat(spec.tool(GUIDE).alerts[0].text)
+    assert text.index(f"STOP: {alert}") < text.index("Outcome: Harm was intended")
+
+
+def test_alert_text_is_shown_not_obeyed_by_the_terminal(spec: Any) -> None:
+    documents = thaw(dict(spec.documents))
+    documents[GUIDE]["alerts"][0]["text"] = "Red \x1b[31mflag\x1b[0m"
+    hostile = Spec.from_documents(spec.version, documents, schemas=spec.schemas)
+    text = result_text(hostile, evaluate(hostile, GUIDE, {"1a": "yes"}))
+    assert "STOP: Red flag" in text
+    assert "\x1b" not in text
