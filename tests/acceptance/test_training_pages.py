@@ -393,3 +393,20 @@ def test_the_error_page_documents_the_session_codes(built_site: Path) -> None:
     for code, name in (("JC412", "session-too-short"), ("JC801", "session-tight")):
         assert f'id="{code}"' in page and name in page, code
     assert "Warnings: warning codes JC801 to JC899" in page
+
+
+def test_the_planner_form_and_pack_links_escape_spec_text() -> None:
+    from types import SimpleNamespace
+
+    from justculture.render.renderer import Renderer
+
+    hostile = '<script>alert(1)</script> & "q"'
+    scenario = SimpleNamespace(id="a", title=hostile, minutes=3)
+    form = Renderer().render(
+        "site/training/planner-form.html.j2", data="../x.json", scenarios=[scenario]
+    )
+    assert "<script>" not in form and "&lt;script&gt;alert(1)&lt;/script&gt; &amp;" in form
+    links = SimpleNamespace(pack='x" onclick="y', handout='x" onclick="y')
+    for name in ("pack-links", "handout-link"):
+        html = Renderer().render(f"site/training/{name}.html.j2", packs=links)
+        assert 'onclick="y' not in html, name
