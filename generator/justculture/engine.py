@@ -149,7 +149,8 @@ def evaluate(
             ``medical`` or ``other``), which names who must agree to a formal investigation.
 
     Returns:
-        What the tool says about the answers.
+        What the tool says about the answers: the outcome (or the next question), why, and
+        any alerts to show above the outcome.
 
     Raises:
         AnswerError: JC401 for an unknown tool, JC402 for an unknown question, JC403 for an
