@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from .engine import Result, evaluate
-from .model import Checklist, Flow, Spec
+from .model import SEVERITY_CODELIST, Checklist, Flow, Spec
 from .render.renderer import Renderer
 from .views import answered_questions
 from .views.questions import question_labels
@@ -30,6 +30,8 @@ class Walk:
     answers: dict[str, str] = field(default_factory=dict)
     history: list[str] = field(default_factory=list)
     _last_section: str | None = None
+    # The alerts already shown, so each is said once when an answer raises it (again after back).
+    _alerted: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self.tool = self.spec.tool(self.tool_id)
@@ -50,6 +52,7 @@ class Walk:
             question = self.next_question(result)
             if question is None:
                 return result
+            stdout.write(self._new_alerts(result))
             stdout.write(self._ask(question))
             stdout.flush()
             line = stdin.readline()
@@ -60,6 +63,23 @@ class Walk:
                 return None
             if not self._take(question, line.strip(), stdout):
                 return None
+
+    def _new_alerts(self, result: Result) -> str:
+        """Alerts the answers have just raised, worded as they are above the outcome: a stop
+        is said at once, not only after the last question."""
+        raised = [alert for alert in result.alerts if alert["id"] not in self._alerted]
+        self._alerted = {alert["id"] for alert in result.alerts}
+        labels = self.spec.codelists.get(SEVERITY_CODELIST, {})
+        shown = "".join(
+            self.renderer.render(
+                "text/walk_alert.txt.j2",
+                severity=alert["severity"],
+                label=labels.get(alert["severity"]),
+                text=alert["text"],
+            )
+            for alert in raised
+        )
+        return shown + "\n" if shown else ""
 
     def _ask(self, question: str) -> str:
         context = question_context(self.tool, question)

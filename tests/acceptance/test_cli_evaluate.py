@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 from pathlib import Path
@@ -12,8 +13,10 @@ import pytest
 from cli_runs import run_justculture
 from justculture.engine import evaluate
 from justculture.frozen import thaw
+from justculture.interactive import Walk
 from justculture.model import Spec
 from justculture.render.reasons import reason_texts
+from justculture.render.renderer import Renderer
 from justculture.reporters import result_text
 
 GUIDE = "just-culture-guide"
@@ -269,3 +272,35 @@ def test_alert_text_is_shown_not_obeyed_by_the_terminal(spec: Any) -> None:
     text = result_text(hostile, evaluate(hostile, GUIDE, {"1a": "yes"}))
     assert "STOP: Red flag" in text
     assert "\x1b" not in text
+
+
+def test_the_walk_says_a_stop_as_soon_as_an_answer_raises_it(spec: Any) -> None:
+    # 1 capability, 2 yes, then 2a yes and quit: each alert is said before the next question.
+    done = run_cli("walk", CHECKLIST, stdin="capability\nyes\nyes\nquit\n")
+    assert done.returncode == 0, done.stderr
+    text = flat(done.stdout)
+    alerts = {alert.id: flat(alert.text) for alert in spec.tool(CHECKLIST).alerts}
+    misconduct = text.index(f"STOP: {alerts['alert-gross-misconduct']}")
+    check = text.index(f"CHECK YOUR ANSWERS: {alerts['alert-capability-and-gross-misconduct']}")
+    intent = text.index(f"STOP: {alerts['alert-intent']}")
+    assert misconduct < check < text.index("2a: Did the worker") < intent < text.index("2b: Did")
+    assert text.count(alerts["alert-gross-misconduct"]) == 1  # said once, not at every question
+    assert "Nothing was saved" in done.stdout
+
+
+def test_a_walk_alert_comes_back_after_back_and_a_new_yes() -> None:
+    done = run_cli("walk", GUIDE, stdin="no\nyes\n")
+    # 1a no, 2a yes: the guide ends at its outcome, with the alert above it.
+    assert flat(done.stdout).count("STOP: Get advice from HR") == 1
+    done = run_cli("walk", CHECKLIST, stdin="conduct\nno\nyes\nback\nno\nback\nyes\nquit\n")
+    assert flat(done.stdout).count("STOP: Use the deliberate harm test") == 2
+
+
+def test_a_walk_alert_is_shown_not_obeyed_by_the_terminal(spec: Any) -> None:
+    documents = thaw(dict(spec.documents))
+    documents[CHECKLIST]["alerts"][0]["text"] = "Red \x1b]0;owned\x07flag"
+    hostile = Spec.from_documents(spec.version, documents, schemas=spec.schemas)
+    out = io.StringIO()
+    Walk(hostile, CHECKLIST, Renderer()).run(io.StringIO("conduct\nno\nyes\nquit\n"), out)
+    assert "STOP: Red" in out.getvalue() and "flag" in out.getvalue()
+    assert "\x1b" not in out.getvalue() and "\x07" not in out.getvalue()
