@@ -7,14 +7,15 @@ total, then by kind (page, scripts, styles, fonts and images, the spec data) and
 by name. Compare the numbers printed on two trees (before and after a change); nothing here
 asserts (the figures depend on the spec and the theme, not on the machine).
 
-Measured for issue 13 on the guide walk-through (same machine, same spec 1.0.0):
+Measured for issue 13 on the guide walk-through (same machine, empty cache):
   before (every page loaded all three tool scripts; the tool fetched the whole export):
-    1,454.1 KB in all; the export 377.9 KB; tool scripts 81.7 KB (engine, tools, scenario);
-    the home page 1,082.6 KB.
+    1,454.1 KB in all, 807.3 KB without the search index; the export 377.9 KB; tool scripts
+    81.7 KB (engine, tools, scenario); the home page 1,082.6 KB.
   after (scripts only where a page names them; the tool fetches its own slice):
-    1,120.0 KB in all; the slice 42.0 KB; tool scripts 73.6 KB (engine, tools);
-    the home page 1,010.6 KB.
-  The search index (about 650 KB, fetched by the theme on every page) is most of the rest.
+    1,120.0 KB in all, 466.1 KB without the search index; the slice 42.0 KB; tool scripts
+    73.6 KB (engine, tools); the home page 1,010.6 KB.
+  and with the search index trimmed as well (spec 1.1.0): 818.0 KB in all, 474.0 KB without
+    the search index (344.0 KB); the slice 45.8 KB; the home page 703.2 KB.
 """
 
 from __future__ import annotations
