@@ -85,6 +85,7 @@ ErrorCodeId = Literal[
     "JC409",
     "JC410",
     "JC411",
+    "JC412",
     "JC501",
     "JC502",
     "JC503",
@@ -118,6 +119,7 @@ ErrorCodeId = Literal[
     "JC713",
     "JC714",
     "JC715",
+    "JC801",
 ]
 """Every code in :data:`CATALOGUE`; mypy refuses a mistyped code where an ``ErrorCodeId`` is due."""
 
@@ -334,13 +336,14 @@ CATALOGUE: dict[ErrorCodeId, ErrorCode] = _codes(
     (
         "JC309",
         "rule-unknown-item",
-        "A checklist rule or signpost names an item that does not exist or cannot be answered.",
-        "Name an answerable item of the same checklist.",
+        "A checklist rule or signpost, or a tool's alert, names a question that does not exist "
+        "or cannot be answered.",
+        "Name a question of the same tool that takes an answer.",
     ),
     (
         "JC310",
         "rule-bad-value",
-        "A checklist rule compares an item with a value it can never have.",
+        "A checklist rule or a tool's alert compares a question with an answer it can never have.",
         "Use one of the item's answer values.",
     ),
     (
@@ -485,6 +488,13 @@ CATALOGUE: dict[ErrorCodeId, ErrorCode] = _codes(
         "This export writes more than one table or a binary file, so it cannot go to the screen.",
         "Add --out PATH: a folder for CSV tables, or a .zip file; a .xlsx file for a workbook.",
     ),
+    (
+        "JC412",
+        "session-too-short",
+        "The session is too short to give every part its minimum time: 5 minutes for the "
+        "introduction, 2 to read and 5 to discuss each stage, 5 for each debrief and 5 for the close.",
+        "Give at least the minutes the message says, or choose fewer scenarios.",
+    ),
     # Building
     (
         "JC501",
@@ -529,8 +539,9 @@ CATALOGUE: dict[ErrorCodeId, ErrorCode] = _codes(
         "JC507",
         "bad-site-url",
         "The site's address is not a plain http(s) address.",
-        "Set JUSTCULTURE_SITE_URL (or site_url in mkdocs.yml) to the address where you publish "
-        "the site, such as https://justculture.example.nhs.uk/.",
+        "Give justculture build --site-url (or set JUSTCULTURE_SITE_URL, or site_url in "
+        "mkdocs.yml) the address where you publish the site, such as "
+        "https://justculture.example.nhs.uk/.",
     ),
     # Trust editions (profiles)
     (
@@ -690,6 +701,15 @@ CATALOGUE: dict[ErrorCodeId, ErrorCode] = _codes(
         "A row has more or fewer cells than the heading row.",
         "Give every row one cell for each heading. Put quotes round a name that contains a comma.",
     ),
+    # Warnings: the command still does what was asked, and says what to check
+    (
+        "JC801",
+        "session-tight",
+        "The session is shorter than three quarters of the time its scenarios were written for, "
+        "so every part is cut by more than a quarter.",
+        "Give the minutes the warning suggests or choose fewer scenarios, or run the plan knowing "
+        "the group will have to keep moving.",
+    ),
 )
 """Every error code the package can raise, with its name, meaning and fix; the site's error
 page is made from it.
@@ -845,7 +865,15 @@ class AnswerError(JustCultureError):
 class UsageError(JustCultureError):
     """A command was asked for something it cannot do: an unknown field, scenario or length."""
 
-    families: ClassVar[tuple[str, ...]] = ("JC406", "JC407", "JC408", "JC409", "JC410", "JC411")
+    families: ClassVar[tuple[str, ...]] = (
+        "JC406",
+        "JC407",
+        "JC408",
+        "JC409",
+        "JC410",
+        "JC411",
+        "JC412",
+    )
     """The codes a request that a command cannot meet carries."""
 
 
@@ -879,3 +907,34 @@ class DataError(JustCultureError):
 
 class SpecErrors(ErrorGroup[SpecError], SpecError):
     """Every problem one validation found: a :class:`SpecError` holding them all in ``errors``."""
+
+
+@dataclass(frozen=True)
+class JustCultureWarning:
+    """Something to check before using an output the library still made: a JC8xx code.
+
+    Not an exception: the command succeeds and says what to check. The catalogue lists the
+    codes, so the site's error page documents warnings as it does errors.
+    """
+
+    code: ErrorCodeId
+    """The warning's code, such as ``JC801`` (see ``CATALOGUE``)."""
+    message: str
+    """What to check, and what to do about it."""
+
+    families: ClassVar[tuple[str, ...]] = ("JC8",)
+    """The codes a warning carries (JC8xx)."""
+
+    def __post_init__(self) -> None:
+        if self.code not in CATALOGUE:
+            raise KeyError(f"unknown warning code {self.code}")
+        if not self.code.startswith(self.families):
+            raise TypeError(f"a warning cannot carry {self.code}")
+
+    def format(self) -> str:
+        """The warning as one line: ``warning[CODE]: message``."""
+        return f"warning[{self.code}]: {self.message}".translate(_CONTROL_CHARACTERS)
+
+    def to_dict(self) -> dict[str, str]:
+        """The warning as JSON-ready data: ``code``, ``name`` and ``message``."""
+        return {"code": self.code, "name": CATALOGUE[self.code].name, "message": self.message}

@@ -18,6 +18,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from .errors import BuildError, SpecError, SpecErrors
 from .extras import require
@@ -33,6 +34,7 @@ from .render.edition_site import (
 )
 from .render.renderer import Renderer
 from .render.site import abbreviations, downloads, generate_pages
+from .render.site.search import searched
 from .schemas import SchemaSet, load_schemas
 from .validation import load_spec
 
@@ -104,6 +106,14 @@ class JustCulturePlugin(BasePlugin[JustCulturePluginConfig]):  # type: ignore[no
             files.append(File.generated(config, src_uri, content=content))
         return files
 
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        # Before the search plugin reads the page (on_page_context): leave generated bulk out.
+        if not searched(page.file.src_uri):
+            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+        return markdown
+
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         # `mkdocs serve` rebuilds when the spec changes, wherever the spec folder is.
         if self.spec_dir is not None:
@@ -113,9 +123,12 @@ class JustCulturePlugin(BasePlugin[JustCulturePluginConfig]):  # type: ignore[no
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         from .render.pdf import write_printables  # WeasyPrint is slow to import
+        from .render.session_packs import write_site_packs
 
         spec, _ = self._loaded()
         write_printables(spec, Path(config.site_dir) / PRINTABLES_DIR, self.renderer)
+        # Each scenario's facilitator pack and handout, which its pages link to.
+        write_site_packs(spec, Path(config.site_dir), self.renderer)
         if self.edition is not None:
             write_edition_pdfs(self.edition, Path(config.site_dir), self.renderer)
 

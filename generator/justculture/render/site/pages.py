@@ -17,9 +17,11 @@ from ...model import Checklist, Flow, Spec
 from ...schemas import SchemaSet
 from ...views import items_by_parent, nodes_by_test
 from ..renderer import Renderer
-from .charts import evidence_charts
+from .charts import chart_files, evidence_charts
 from .context import SiteContext, render_page
+from .current import WHICH_TOOL_PAGE, which_tool_context
 from .links import Target, page_collision, reference_label
+from .print_downloads import DOWNLOADS_PAGE, print_download_context
 from .schema_reference import schema_section
 from .svg import flow_diagram
 from .training import training_pages
@@ -46,6 +48,8 @@ _FIXED_PAGES = {
     "developers/index.md": "site/developers.md.j2",
     "developers/schema.md": "site/schema.md.j2",
     "developers/errors.md": "site/errors.md.j2",
+    WHICH_TOOL_PAGE: "site/which-tool.md.j2",
+    DOWNLOADS_PAGE: "site/print-and-download.md.j2",
 }
 
 
@@ -71,7 +75,7 @@ def generate_pages(
         extra = _DOCUMENT_CONTEXT.get(str(doc["kind"]), _no_extra)(site, doc)
         pages[page] = render_page(_TEMPLATES[str(doc["kind"])], site, page, doc=doc, **extra)
     for page, template in _FIXED_PAGES.items():
-        pages[page] = render_page(template, site, page, **_fixed_context(site))
+        pages[page] = render_page(template, site, page, **_fixed_context(site, page))
     pages[CHANGES_PAGE] = render_page(
         "site/changes.md.j2", site, CHANGES_PAGE, **changes_context(spec, schemas)
     )
@@ -84,8 +88,9 @@ def downloads(
 ) -> dict[str, str | bytes]:
     """The files developers download, by site path, for every released version and the current
     one: JSON, CSV, XLSX and the schemas (``$id``s under ``site_url``). See ``versions.py``.
-    Beside the current export, each browser tool's and scenario's slice (``exports/slices.py``)."""
-    return {**site_downloads(spec, schemas, site_url), **slice_files(spec)}
+    Beside the current export, each browser tool's and scenario's slice (``exports/slices.py``),
+    and each evidence chart's numbers as CSV (``charts.py``)."""
+    return {**site_downloads(spec, schemas, site_url), **slice_files(spec), **chart_files(spec)}
 
 
 def abbreviations(spec: Spec) -> dict[str, str]:
@@ -172,9 +177,10 @@ _DOCUMENT_CONTEXT = {
 }
 
 
-def _fixed_context(site: SiteContext) -> dict[str, Any]:
+def _fixed_context(site: SiteContext, page: str) -> dict[str, Any]:
     spec = site.spec
     return {
+        **_OWN_CONTEXT.get(page, _no_page_extra)(site, page),
         "documents": sorted(spec.documents.values(), key=lambda d: (str(d["kind"]), str(d["id"]))),
         "superseded": [d for d in spec.documents.values() if d["status"]["state"] == "superseded"],
         "export_path": JSON_EXPORT.format(version=spec.version),
@@ -195,6 +201,21 @@ def _fixed_context(site: SiteContext) -> dict[str, Any]:
         "reference_label": reference_label,
         "pages": site.index.pages,
     }
+
+
+def _no_page_extra(site: SiteContext, page: str) -> dict[str, Any]:
+    return {}
+
+
+def _which_tool(site: SiteContext, page: str) -> dict[str, Any]:
+    return which_tool_context(site.spec)
+
+
+# A fixed page's own data, beside what every fixed page gets.
+_OWN_CONTEXT = {
+    WHICH_TOOL_PAGE: _which_tool,
+    DOWNLOADS_PAGE: print_download_context,
+}
 
 
 def _error_groups() -> dict[str, list[ErrorCode]]:
