@@ -477,3 +477,14 @@ def test_the_summary_is_one_step_from_every_question(
         "() => { const r = document.querySelector('.jct-summary').getBoundingClientRect();"
         " return r.top >= 0 && r.top < window.innerHeight; }"
     )
+
+
+def test_without_a_slice_the_tool_reads_the_whole_export(
+    watched: WatchedPage, site_url: str
+) -> None:
+    page = watched.page
+    page.route("**/slices/*.json", lambda route: route.fulfill(status=404, body="not found"))
+    open_tool(watched, site_url, GUIDE)
+    data = [urlparse(url).path for url in watched.requests if url.endswith(".json")]
+    assert f"/spec/{SPEC.version}/justculture.json" in data
+    assert page.locator(".jct-question__heading").count() == 1

@@ -1250,7 +1250,8 @@ function initTool(root) {
   // Until the data arrives (seconds on a slow connection) the tool area says so.
   clear(root);
   append(root, h("p", { class: "jct-loading", role: "status", text: root.dataset.jcLoading || "Loading the tool…" }));
-  loadExport(root, toolId).then(function (data) {
+  // A site built before slices existed (or a kept release) has only the whole export.
+  loadExport(root, toolId).catch(function () { return loadExport(root); }).then(function (data) {
     var doc = data.documents && data.documents[toolId];
     if (!doc) throw new Error("no tool " + toolId + " in the export");
     root.jcTool = doc.kind === "flow" ? new Guide(root, data, toolId) : new Checklist(root, data, toolId);
