@@ -161,6 +161,10 @@ class Flow:
         """A yes or no answer as people read it: "Yes" or "No"."""
         return self.answer_words.get(value) or code_words(value)
 
+    def question_label(self, question: str) -> str:
+        """The number people know a question by: the guide's own, such as ``3b``."""
+        return question
+
 
 @dataclass(frozen=True)
 class Choice:
@@ -389,6 +393,13 @@ class Checklist:
     def answerable_items(self) -> list[ChecklistItem]:
         """The items that take an answer, in the checklist's order."""
         return [item for item in self.items.values() if item.answerable]
+
+    def question_label(self, question: str) -> str:
+        """The number people know an item by, as the paper prints it: a sub-item with its
+        parent's (``2a``, ``3b``), or a word such as ``Finally`` for an item with no number."""
+        item = self.items[question]
+        parent = self.items[item.parent] if item.parent else None
+        return f"{parent.number}{item.number}" if parent is not None else item.number
 
 
 def _conditions(rows: list[Mapping[str, Any]]) -> tuple[Condition, ...]:

@@ -180,13 +180,27 @@ def expected_sentences(checklist: Checklist, reasons: list[dict[str, Any]]) -> l
             out.append(next(rule.text for rule in checklist.rules if rule.id == row["rule"]))
             continue
         item, answer = checklist.items[row["question"]], row["answer"]
+        # The paper's numbering: 2a is sub-item a of question 2; "Finally" has no number, so
+        # the sentence names that question by its words alone (never by its id, "final").
+        parent = checklist.items[item.parent].number if item.parent else ""
+        label = f"{parent}{item.number}"
         if item.answer_type == "yes-no":
-            out.append(f"You answered {answer.capitalize()} to {item.id}, “{item.text}”.")
+            named = f"{label}, " if label[0].isdigit() else ""
+            out.append(f"You answered {answer.capitalize()} to {named}“{item.text}”.")
         else:
             option = item.option(answer)
             chosen = checklist.items[option.item].text if option.item else option.label
-            out.append(f"For question {item.id} you chose {answer}: “{chosen}”.")
+            asked = f"question {label}" if label[0].isdigit() else f"“{item.text}”"
+            out.append(f"For {asked} you chose {answer}: “{chosen}”.")
     return out
+
+
+def test_the_final_question_is_named_by_its_words_not_its_id(spec: Any) -> None:
+    answers = {"3": "iii", "3a": "yes", "3b": "yes", "3c": "yes", "3d": "yes", "final": "no"}
+    said = reason_texts(spec.tool(TOOL), evaluate(spec, TOOL, answers).reasons)
+    assert said[0].startswith("For question 3 you chose iii")
+    assert said[1].startswith("You answered No to “Finally, have you determined")
+    assert not any(" final," in sentence or "to final" in sentence for sentence in said)
 
 
 @SETTINGS

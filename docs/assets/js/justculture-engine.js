@@ -525,8 +525,8 @@ function answerWord(value) {
  */
 export function reasonText(doc, reason) {
   if (has(reason, "rule")) return rowById(doc.rules, reason.rule).text || "";
-  var said = "You answered " + answerWord(reason.answer) + " to " + reason.question + ", \u201c";
   if (doc.kind === FLOW_KIND) {
+    var said = "You answered " + answerWord(reason.answer) + " to " + reason.question + ", \u201c";
     said += rowById(doc.nodes, reason.question).question + "\u201d, so the guide";
     if (has(reason.target, "outcome")) {
       return said + " points to: " + rowById(doc.outcomes, reason.target.outcome).title + ".";
@@ -534,10 +534,35 @@ export function reasonText(doc, reason) {
     return said + " goes on to the next question.";
   }
   var item = rowById(doc.items, reason.question);
-  if (item.answer.type === "yes-no") return said + item.text + "\u201d.";
+  // Named by the number people know it by (2a); an item with no number ("Finally") by its words.
+  var label = questionLabel(doc, reason.question);
+  var numbered = /^[0-9]/.test(label);
+  if (item.answer.type === "yes-no") {
+    return "You answered " + answerWord(reason.answer) + " to " + (numbered ? label + ", " : "") +
+      "\u201c" + item.text + "\u201d.";
+  }
   var choice = item.answer.choices.filter(function (row) { return String(row.value) === reason.answer; })[0];
   var chosen = choice.item ? rowById(doc.items, choice.item).text : choice.label;
-  return "For question " + reason.question + " you chose " + reason.answer + ": \u201c" + chosen + "\u201d.";
+  var asked = numbered ? "question " + label : "\u201c" + item.text + "\u201d";
+  return "For " + asked + " you chose " + reason.answer + ": \u201c" + chosen + "\u201d.";
+}
+
+/**
+ * The number people know a question by, as the paper prints it: the guide's own (`3b`), a
+ * checklist sub-item with its parent's (`2a`), or a word such as `Finally` for an item with no
+ * number. The same rule as `question_label` in the Python model.
+ *
+ * @param {object} doc The guide's or the checklist's document from the export.
+ * @param {string} id The question's id.
+ * @returns {string} Its label.
+ */
+function questionLabel(doc, id) {
+  if (doc.kind === FLOW_KIND) return id;
+  var item = rowById(doc.items, id);
+  var number = has(item, "number") ? String(item.number) : String(item.id);
+  if (!item.parent) return number;
+  var parent = rowById(doc.items, item.parent);
+  return (has(parent, "number") ? String(parent.number) : String(parent.id)) + number;
 }
 
 /**

@@ -52,11 +52,7 @@ def question_text(tool: Tool, question: str) -> str:
 def question_label(tool: Tool, question: str) -> str:
     """The number people know a question by: the guide's own (``3b``), or the checklist's as
     the paper prints it, a sub-item with its parent's (``2a``, ``3iii``, ``Finally``)."""
-    if isinstance(tool, Flow):
-        return question
-    item = tool.items[question]
-    parent = tool.items[item.parent] if item.parent else None
-    return f"{parent.number}{item.number}" if parent is not None else item.number
+    return tool.question_label(question)
 
 
 def question_labels(tool: Tool) -> dict[str, str]:
