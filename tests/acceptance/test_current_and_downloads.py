@@ -18,7 +18,7 @@ from pypdf import PdfReader
 
 from justculture.render.pdf import PRINTABLES
 from justculture.render.session_packs import site_pack_files
-from justculture.render.site.current import REFERENCE_URLS, reference_url
+from justculture.render.site.current import reference_url
 
 pytestmark = pytest.mark.site
 
@@ -91,22 +91,34 @@ def _references(built_site: Path) -> dict[str, dict[str, Any]]:
 # Which tool should I use? ------------------------------------------------------------------------
 
 
-def test_the_addresses_are_plain_https_links_of_entries_in_the_references(
-    built_site: Path,
-) -> None:
-    references = _references(built_site)
-    for key in REFERENCE_URLS:
-        assert key in references, f"{key} is not an entry of spec/references.yaml"
-        assert reference_url(key).startswith("https://")
+def test_the_later_documents_have_plain_https_addresses_in_the_references(spec: Any) -> None:
+    entries = spec.documents["references"]["entries"]
+    addresses = {str(entry["id"]): str(entry["url"]) for entry in entries if "url" in entry}
+    for key in LATER:
+        assert addresses.get(key, "").startswith("https://"), f"{key} has no https address"
+    for entry in spec.documents["references"]["entries"]:
+        if "url" in entry:
+            assert reference_url(entry) == entry["url"]
 
 
-def test_a_bad_address_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    import justculture.render.site.current as current
+@pytest.mark.parametrize(
+    "bad", ["javascript:alert(1)", "http://example.org/", 'https://x.org/"><b>']
+)
+def test_a_bad_address_is_refused_by_the_page_helper(bad: str) -> None:
+    with pytest.raises(ValueError):
+        reference_url({"id": "x", "url": bad})
 
-    for bad in ("javascript:alert(1)", "http://example.org/", 'https://x.org/"><b>'):
-        monkeypatch.setattr(current, "REFERENCE_URLS", {"x": bad})
-        with pytest.raises(ValueError):
-            current.reference_url("x")
+
+@pytest.mark.parametrize(
+    "bad", ["javascript:alert(1)", "http://example.org/", 'https://x.org/"><b>']
+)
+def test_a_bad_address_is_refused_by_the_schema(spec: Any, bad: str) -> None:
+    from jsonschema import Draft202012Validator
+
+    schema = spec.schemas.schemas["references"]
+    assert not Draft202012Validator(dict(schema["$defs"]["entry"]["properties"]["url"])).is_valid(
+        bad
+    )
 
 
 def test_which_tool_links_the_paper_and_the_three_later_documents(built_site: Path) -> None:
@@ -114,9 +126,10 @@ def test_which_tool_links_the_paper_and_the_three_later_documents(built_site: Pa
     hrefs = {href for href, _ in links}
     references = _references(built_site)
     for key in LATER:
-        assert REFERENCE_URLS[key] in hrefs, key
+        url = references[key]["url"]
+        assert url in hrefs, key
         label = f"{references[key]['title']} ({references[key]['year']})"
-        assert (REFERENCE_URLS[key], label) in links, f"no link named {label!r}"
+        assert (url, label) in links, f"no link named {label!r}"
     paper = [href for href, _ in links if href.endswith("#ref-being-fair-2019")]
     assert paper, "no link to Being fair (2019)"
     assert _site_file(built_site, WHICH_TOOL, paper[0]).is_file()
@@ -162,15 +175,15 @@ def test_every_superseded_banner_links_what_replaced_it_and_which_tool(built_sit
         banner = re.search(r'<div class="admonition warning">.*?</div>', html, re.DOTALL)
         assert banner, f"{doc['id']}: no banner"
         key = doc["status"]["superseded_by_ref"]
-        assert f'href="{REFERENCE_URLS[key]}"' in banner.group(0), doc["id"]
+        assert f'href="{_references(built_site)[key]["url"]}"' in banner.group(0), doc["id"]
         assert re.search(r'href="[./]*which-tool/"', banner.group(0)), doc["id"]
 
 
 def test_about_lists_the_replacements_with_links(built_site: Path) -> None:
     hrefs = {href for href, _ in _links(built_site, "about/index.html")}
     assert {
-        REFERENCE_URLS["nhse-2025-being-fair-tool"],
-        REFERENCE_URLS["nhsr-2023-charter"],
+        _references(built_site)["nhse-2025-being-fair-tool"]["url"],
+        _references(built_site)["nhsr-2023-charter"]["url"],
     } <= hrefs
     assert any(href.rstrip("/").endswith("which-tool") for href in hrefs)
 

@@ -1,4 +1,4 @@
-"""What is current: the later documents' addresses and the "Which tool should I use?" page.
+"""What is current: the later documents (their addresses from spec/references.yaml) and the "Which tool should I use?" page.
 
 This edition is *Being fair* (2019). Some of what it holds has since been replaced; the site says
 so on the pages concerned and links to what replaced them. The words are in the templates
@@ -17,20 +17,6 @@ from .links import reference_label
 
 WHICH_TOOL_PAGE = "which-tool.md"
 REFERENCES_KIND = "references"
-
-# Where each later document is published, by its id in spec/references.yaml. The addresses come
-# from the project's reference notes (shared/reference/sources.md). A reference entry has no
-# place for an address yet; this is the one place they are written. The notes give none for
-# Being fair (2019) itself, so the site links to its own entry for the paper instead.
-REFERENCE_URLS: Mapping[str, str] = {
-    "nhse-2025-being-fair-tool": (
-        "https://www.england.nhs.uk/patient-safety/patient-safety-culture/being-fair-tool"
-    ),
-    "nhsr-2023-charter": "https://resolution.nhs.uk/resources/just-and-learning-culture-charter/",
-    "nhse-2022-psirf": (
-        "https://www.england.nhs.uk/patient-safety/patient-safety-insight/incident-response-framework/"
-    ),
-}
 
 # The entries the "Which tool should I use?" page links to, each under its own heading.
 PAPER = "being-fair-2019"
@@ -52,16 +38,21 @@ class LaterDocument:
     """Its address on its publisher's site, or '' when the site has none."""
 
 
-def reference_url(key: str) -> str:
-    """The published address of a reference entry, or '' when the site has none.
+def reference_url(entry: Mapping[str, Any]) -> str:
+    """A references entry's published address (its ``url``), or '' when it has none.
 
-    Raises ``ValueError`` for an address that is not a plain ``https:`` link, so nothing but a
-    plain link can reach a page.
+    The schema already allows only a plain ``https:`` address; this checks again, because a page
+    puts the address in a link and nothing but a plain link may reach one.
+
+    Raises:
+        ValueError: for an address that is not a plain ``https:`` link.
     """
-    url = REFERENCE_URLS.get(key, "")
+    url = str(entry.get("url", ""))
     problem = safe_link(url) if url else None
     if problem is not None or (url and not url.startswith("https://")):
-        raise ValueError(f"the address of '{key}' is not a plain https: link: {problem}")
+        raise ValueError(
+            f"the address of '{entry.get('id')}' is not a plain https: link: {problem}"
+        )
     return url
 
 
@@ -72,7 +63,7 @@ def later_document(spec: Spec, key: str) -> LaterDocument | None:
     if entry is None:
         return None
     publisher = str(entry.get("publisher", ""))
-    return LaterDocument(key, reference_label(entry), publisher, reference_url(key))
+    return LaterDocument(key, reference_label(entry), publisher, reference_url(entry))
 
 
 def replacement(spec: Spec, status: Mapping[str, Any]) -> LaterDocument | None:
