@@ -124,7 +124,7 @@ def test_the_node_example_evaluates_an_answer_set(node: str, export_file: Path, 
     assert not package.get("dependencies") and not package.get("devDependencies")
     done = _run([node, "evaluate.js", str(export_file), "1a=no", "2a=no"], EXAMPLE)
     assert done.returncode == 0, done.stderr
-    assert f"Spec version {spec.version}" in done.stdout
+    assert f"(justculture edition, version {spec.version})" in done.stdout
     assert "Answer next: 2b" in done.stdout
     answers = [("1a", "no"), ("2a", "no"), ("2b", "yes")]
     expected = python_side(spec, ("just-culture-guide", answers, None))
@@ -133,6 +133,41 @@ def test_the_node_example_evaluates_an_answer_set(node: str, export_file: Path, 
     assert f"Outcome: {expected['result']['outcome']['title']}" in done.stdout
     for sentence in expected["words"]:
         assert sentence in done.stdout
+
+
+def test_the_node_example_puts_alerts_above_the_outcome(
+    node: str, export_file: Path, spec: Any
+) -> None:
+    answers = ("2a=yes", "2b=yes", "3=i")
+    done = _run(
+        [node, "evaluate.js", str(export_file), "--tool", "pre-disciplinary-checklist", *answers],
+        EXAMPLE,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    stops = [n for n, line in enumerate(lines) if line.startswith("STOP: ")]
+    outcome = next(n for n, line in enumerate(lines) if line.startswith("Outcome: "))
+    assert len(stops) == 2 and max(stops) < outcome
+
+
+@pytest.mark.parametrize(
+    ("arguments", "said"),
+    [
+        (["missing.json", "1a=no"], "cannot read missing.json"),
+        (["--tool"], "--tool needs a value"),
+        (["--colour"], "unknown option --colour"),
+        (["package.json", "1a=no"], None),  # JSON, but not an export
+        (["evaluate.js", "1a=no"], "is not JSON"),
+    ],
+)
+def test_the_node_example_refuses_a_wrong_command_line_without_a_stack_trace(
+    node: str, arguments: list[str], said: str | None
+) -> None:
+    done = _run([node, "evaluate.js", *arguments], EXAMPLE)
+    assert done.returncode in (1, 2)
+    assert "    at " not in done.stderr, done.stderr  # no JavaScript stack trace
+    if said is not None:
+        assert said in done.stderr and "usage: node evaluate.js" in done.stderr
 
 
 def test_the_node_example_explains_a_wrong_answer(node: str, export_file: Path) -> None:
