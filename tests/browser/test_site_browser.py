@@ -53,7 +53,13 @@ def test_search_finds_the_substitution_test(site_url: str, watched: WatchedPage)
     assert watched.console_errors == []
 
 
-def test_every_page_passes_axe(site_url: str, built_site: Path, watched: WatchedPage) -> None:
+@pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
+def test_every_page_passes_axe(
+    site_url: str, built_site: Path, watched: WatchedPage, width: int
+) -> None:
+    # At a phone's width too: the theme moves navigation into a drawer, tables and figures
+    # scroll, and the tools' panels stack, each a different page to check.
+    watched.page.set_viewport_size({"width": width, "height": 900})
     failures: list[str] = []
     for path in _site_paths(built_site):
         _open(watched, f"{site_url}{path}")
