@@ -9,7 +9,7 @@ tomorrow is covered without a change here, and the copy always builds.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -53,9 +53,15 @@ TERMINAL_PAYLOADS = payloads("terminal-strings")
 Chosen = dict[Path, dict[str, int | None]]
 
 
-def hostile_spec(folder: Path, strings: list[Payload] = PAYLOADS) -> HostileSpec:
+def hostile_spec(
+    folder: Path, strings: list[Payload] = PAYLOADS, pinned: Mapping[str, str] | None = None
+) -> HostileSpec:
     """Copy the shipped spec to ``folder`` and fill every free-text field it allows with
-    ``strings``, in turn."""
+    ``strings``, in turn.
+
+    ``pinned`` puts a named payload in a chosen field ({"charter.yaml:/title": "title-break"}),
+    so a test of one place does not depend on where the turns happen to fall as the spec grows.
+    """
     from justculture.schemas import load_schemas
 
     shutil.copytree(SPEC_DIR, folder)
@@ -73,6 +79,10 @@ def hostile_spec(folder: Path, strings: list[Payload] = PAYLOADS) -> HostileSpec
         for pointer in texts:
             chosen[path][pointer] = number % len(strings)
             number += 1
+    names = [payload.name for payload in strings]
+    for where, name in (pinned or {}).items():
+        file, pointer = where.split(":", 1)
+        chosen[folder / file][pointer] = names.index(name)
     schemas = load_schemas(folder / "schema")
     validators = {kind: schemas.validator(kind) for kind in schemas.kinds()}
     for _ in range(ROUNDS):
