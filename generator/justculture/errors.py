@@ -120,6 +120,7 @@ ErrorCodeId = Literal[
     "JC714",
     "JC715",
     "JC801",
+    "JC802",
 ]
 """Every code in :data:`CATALOGUE`; mypy refuses a mistyped code where an ``ErrorCodeId`` is due."""
 
@@ -709,6 +710,15 @@ CATALOGUE: dict[ErrorCodeId, ErrorCode] = _codes(
         "so every part is cut by more than a quarter.",
         "Give the minutes the warning suggests or choose fewer scenarios, or run the plan knowing "
         "the group will have to keep moving.",
+    ),
+    (
+        "JC802",
+        "site-address-not-given",
+        "The site was built without the address it will be published at, so its canonical links, "
+        "its sitemap and its schemas' addresses point at the local preview on your own computer.",
+        "Before you publish the site, build it again with --site-url and its real address, such "
+        "as https://justculture.example.nhs.uk/, or set JUSTCULTURE_SITE_URL. A site you only "
+        "look at on your own computer needs neither.",
     ),
 )
 """Every error code the package can raise, with its name, meaning and fix; the site's error
