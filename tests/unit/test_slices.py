@@ -29,9 +29,24 @@ def test_a_tool_gets_itself_the_decision_record_and_the_manifest(spec: Any) -> N
     for tool in ("just-culture-guide", "pre-disciplinary-checklist"):
         data = slice_of(spec, tool)
         assert data["spec_version"] == spec.version
-        assert set(data["documents"]) == {tool, "restorative", "justculture"}
+        assert set(data["documents"]) == {tool, "restorative", "justculture", "references"}
         fields = data["documents"]["restorative"]["decision_record"][0]["fields"]
         assert fields == spec.decision_record_fields()
+
+
+def test_a_tool_gets_what_replaced_the_guide_and_the_edition_it_names(spec: Any) -> None:
+    """Only the reference entries a page needs to name the edition a record used and to link what
+    replaced it (with its address), not the whole references document."""
+    status = spec.documents["just-culture-guide"]["status"]
+    later = status["superseded_by_ref"]
+    source = spec.documents["just-culture-guide"]["source"]["ref"]
+    whole = {entry["id"]: entry for entry in spec.documents["references"]["entries"]}
+    for tool in ("just-culture-guide", "pre-disciplinary-checklist"):
+        entries = slice_of(spec, tool)["documents"]["references"]["entries"]
+        assert {entry["id"] for entry in entries} == {later, source, "being-fair-2019"}
+        assert [entry for entry in entries if entry["id"] == later] == [whole[later]]
+        assert whole[later]["url"].startswith("https://")
+    assert len(entries) < len(whole) / 5
 
 
 def test_a_scenario_gets_the_tools_its_stages_run(spec: Any) -> None:
