@@ -13,7 +13,15 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
+from engine_cases import (
+    CHECKLIST,
+    GUIDE,
+    checklist_alert_cases,
+    guide_complete_cases,
+    guide_random_partial_cases,
+)
 from justculture.cli import main
+from justculture.engine import evaluate
 from justculture.exports import (
     TABLE_NAMES,
     items_with_ids,
@@ -166,6 +174,119 @@ def test_spreadsheet_formulas_in_spec_text_are_never_run(export: Any) -> None:
     assert set(attacks) <= {cell.value for cell in cells}
 
 
+# Alerts -----------------------------------------------------------------------------------------
+
+SEVERITY_ORDER = ("stop", "check")  # results show every stop alert first, then every check alert
+
+
+def _alerts_in_table(rows: list[dict[str, str]]) -> dict[tuple[str, str], dict[str, Any]]:
+    """The ``alerts`` table's rows (one per condition) back as alerts in the spec's shape."""
+    found: dict[tuple[str, str], dict[str, Any]] = {}
+    for row in rows:
+        alert = found.setdefault(
+            (row["document"], row["alert"]),
+            {
+                "id": row["alert"],
+                "order": int(row["order"]),
+                "severity": row["severity"],
+                "text": row["text"],
+                "related": row["related"].split("; ") if row["related"] else [],
+                "when": [],
+            },
+        )
+        assert int(row["condition"]) == len(alert["when"]) + 1, row
+        items = row["items"].split("; ")
+        mode = row["mode"]
+        alert["when"].append({mode: items[0] if mode == "item" else items, "equals": row["equals"]})
+    return found
+
+
+def _tables_zip(capsys: pytest.CaptureFixture[str], out: Path, *more: str) -> dict[str, Any]:
+    assert run(capsys, "--format", "csv", *more, "--out", str(out))[0] == 0
+    return read_csv_zip(out.read_bytes())
+
+
+def test_every_alert_is_in_the_tables_with_its_severity_and_conditions(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, export: Any
+) -> None:
+    zipped = _tables_zip(capsys, tmp_path / "t.zip")
+    found = _alerts_in_table(zipped["alerts"])
+    expected = {
+        (doc_id, alert["id"]): {
+            "id": alert["id"],
+            "order": order,
+            "severity": alert["severity"],
+            "text": alert["text"],
+            "related": list(alert.get("related", [])),
+            "when": alert["when"],
+        }
+        for doc_id, document in export["documents"].items()
+        for order, alert in enumerate(document.get("alerts", ()), start=1)
+    }
+    assert {doc_id for doc_id, _ in expected} == {GUIDE, CHECKLIST}
+    assert found == expected
+    severities = {row["code"] for row in zipped["codelists"] if row["codelist"] == "severity"}
+    assert {alert["severity"] for alert in found.values()} <= severities
+    # One tool's tables hold its own alerts only.
+    guide_only = _tables_zip(capsys, tmp_path / "g.zip", "--document", GUIDE)["alerts"]
+    assert guide_only and {row["document"] for row in guide_only} == {GUIDE}
+
+
+def test_the_tables_alone_give_the_alerts_every_result_shows(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, spec: Any
+) -> None:
+    """A developer with only the CSV files works out the same alerts as the engine, in order."""
+    zipped = _tables_zip(capsys, tmp_path / "t.zip")
+    alerts = _alerts_in_table(zipped["alerts"])
+    nodes = {row["id"]: row for row in zipped["guide_nodes"] if row["document"] == GUIDE}
+    cases = [
+        *guide_complete_cases(spec),
+        *[case for case in guide_random_partial_cases(spec) if case[2] is None],
+        *checklist_alert_cases(spec),
+    ]
+    shown = {GUIDE: 0, CHECKLIST: 0}
+    for tool, pairs, _ in cases:
+        answers = dict(pairs)
+        counted = _on_the_path(nodes, answers) if tool == GUIDE else answers
+        from_tables = sorted(
+            (
+                alert
+                for (doc_id, _), alert in alerts.items()
+                if doc_id == tool and all(_holds(c, counted) for c in alert["when"])
+            ),
+            key=lambda alert: (SEVERITY_ORDER.index(alert["severity"]), alert["order"]),
+        )
+        engine = evaluate(spec, tool, answers).to_dict()["alerts"]
+        assert engine == [
+            {key: alert[key] for key in ("id", "severity", "text", "related")}
+            for alert in from_tables
+        ], (tool, answers)
+        shown[tool] += bool(engine)
+    assert all(shown.values()), shown  # each tool raised alerts, so the check could fail
+
+
+def _on_the_path(nodes: dict[str, dict[str, str]], answers: dict[str, str]) -> dict[str, str]:
+    """The guide's answers that count: those on the path from the question no other leads to."""
+    targets = {row[side] for row in nodes.values() for side in ("yes_node", "no_node")}
+    [start] = [node for node in nodes if node not in targets]
+    counted: dict[str, str] = {}
+    node = start
+    while node in answers:
+        counted[node] = answers[node]
+        node = nodes[node]["yes_node" if answers[node] == "yes" else "no_node"]
+    return counted
+
+
+def _holds(condition: dict[str, Any], answers: dict[str, str]) -> bool:
+    equals = condition["equals"]
+    if "item" in condition:
+        return answers.get(condition["item"]) == equals
+    test = any if "any_of" in condition else all
+    return test(
+        answers.get(item) == equals for item in condition.get("any_of", condition.get("all_of"))
+    )
+
+
 # XLSX -------------------------------------------------------------------------------------------
 
 
@@ -284,4 +405,17 @@ def test_the_site_serves_the_tables(built_site: Path) -> None:
     documents = json.loads((folder / "justculture.json").read_text("utf-8"))["documents"]
     for doc_id, document in documents.items():
         assert json.loads((folder / "documents" / f"{doc_id}.json").read_text("utf-8")) == document
-    assert (built_site / "developers" / "changes" / "index.html").is_file()
+    changes = (built_site / "developers" / "changes" / "index.html").read_text("utf-8")
+    described = changes[changes.index('id="the-flat-tables"') :]
+    for name in TABLE_NAMES:  # the page says what is in every table
+        assert f"<code>{name}</code>" in described, name
+    alerts = zipped["alerts"]
+    assert {row["severity"] for row in alerts} == {"stop", "check"}
+    assert read_workbook((folder / "justculture.xlsx").read_bytes())["alerts"] == [
+        {key: _xlsx_cell(key, value) for key, value in row.items()} for row in alerts
+    ]
+
+
+def _xlsx_cell(column: str, text: str) -> object:
+    """A CSV cell as the workbook holds it: counts as numbers, nothing for an empty cell."""
+    return int(text) if column in ("order", "condition") else (text or None)

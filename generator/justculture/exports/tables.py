@@ -9,6 +9,8 @@ of columns; a cell is text, a number, true/false or empty.
 - ``guide_nodes``: each question of a flow with where yes and no lead.
 - ``outcomes``: the outcomes of the guide and the checklist.
 - ``checklist_rules``: each rule of a checklist, one row per condition.
+- ``alerts``: each alert of the guide and the checklist (its severity, its text, what it links
+  to), one row per condition, so the alerts a result shows can be worked out from the tables.
 - ``codelists``: every code the schemas allow, with its title and description.
 - ``scenarios``, ``scenario_stages`` and ``scenario_answers``: the training scenarios.
 """
@@ -57,6 +59,7 @@ TABLE_NAMES = (
     "guide_nodes",
     "outcomes",
     "checklist_rules",
+    "alerts",
     "codelists",
     "scenarios",
     "scenario_stages",
@@ -88,6 +91,7 @@ def tables(export: Mapping[str, Any], common_schema: Mapping[str, Any]) -> list[
         Table("guide_nodes", "Guide questions", NODE_COLUMNS, tuple(_node_rows(documents))),
         Table("outcomes", "Outcomes", OUTCOME_COLUMNS, tuple(_outcome_rows(documents))),
         Table("checklist_rules", "Checklist rules", RULE_COLUMNS, tuple(_rule_rows(documents))),
+        Table("alerts", "Alerts", ALERT_COLUMNS, tuple(_alert_rows(documents))),
         Table("codelists", "Codelists", CODELIST_COLUMNS, tuple(codelist_rows(common_schema))),
         Table("scenarios", "Scenarios", SCENARIO_COLUMNS, tuple(_scenario_rows(documents))),
         Table("scenario_stages", "Scenario stages", STAGE_COLUMNS, tuple(_stage_rows(documents))),
@@ -222,7 +226,12 @@ OUTCOME_COLUMNS = (
     "investigation_focus",
     "obligations",
 )
-RULE_COLUMNS = ("document", "rule", "text", "outcome", "condition", "mode", "items", "equals")
+CONDITION_COLUMNS = ("condition", "mode", "items", "equals")
+RULE_COLUMNS = ("document", "rule", "text", "outcome", *CONDITION_COLUMNS)
+# An alert is shown when every one of its conditions holds (in the guide, counting only answers
+# on the path). `order` is its place in the tool's list: results show every stop alert first,
+# then every check alert, each in that order.
+ALERT_COLUMNS = ("document", "alert", "order", "severity", "text", "related", *CONDITION_COLUMNS)
 
 
 def _of_kind(documents: Mapping[str, Mapping[str, Any]], kind: str) -> Iterator[tuple[str, Any]]:
@@ -264,19 +273,34 @@ def _outcome_rows(documents: Mapping[str, Mapping[str, Any]]) -> Iterator[Row]:
 def _rule_rows(documents: Mapping[str, Mapping[str, Any]]) -> Iterator[Row]:
     for doc_id, checklist in _of_kind(documents, "checklist"):
         for rule in checklist.get("rules", ()):
-            for number, condition in enumerate(rule["when"], start=1):
-                mode = next(name for name in ("item", "any_of", "all_of") if name in condition)
-                items = condition[mode] if mode != "item" else [condition[mode]]
-                yield (
-                    doc_id,
-                    str(rule["id"]),
-                    str(rule["text"]),
-                    str(rule["outcome"]),
-                    number,
-                    mode,
-                    _joined(items),
-                    str(condition["equals"]),
-                )
+            rule_cells = (doc_id, str(rule["id"]), str(rule["text"]), str(rule["outcome"]))
+            for condition in _condition_cells(rule["when"]):
+                yield rule_cells + condition
+
+
+def _alert_rows(documents: Mapping[str, Mapping[str, Any]]) -> Iterator[Row]:
+    for doc_id, doc in documents.items():
+        if doc["kind"] not in ("flow", "checklist"):
+            continue
+        for order, alert in enumerate(doc.get("alerts", ()), start=1):
+            alert_cells: Row = (
+                doc_id,
+                str(alert["id"]),
+                order,
+                str(alert["severity"]),
+                str(alert["text"]),
+                _joined(alert.get("related")),
+            )
+            for condition in _condition_cells(alert["when"]):
+                yield alert_cells + condition
+
+
+def _condition_cells(conditions: Any) -> Iterator[Row]:
+    """Each condition as its number, mode (item, any_of or all_of), items and value."""
+    for number, condition in enumerate(conditions, start=1):
+        mode = next(name for name in ("item", "any_of", "all_of") if name in condition)
+        items = condition[mode] if mode != "item" else [condition[mode]]
+        yield number, mode, _joined(items), str(condition["equals"])
 
 
 # Codelists -------------------------------------------------------------------------------------
