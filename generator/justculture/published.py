@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import re
 from collections.abc import Mapping
 from typing import Any
 
-from .errors import BuildError, shorten
+from .errors import BuildError, JustCultureWarning, shorten
 from .frozen import thaw
 
 SOURCE_BASE = "https://justculture.example/schema/"
@@ -39,7 +40,11 @@ _SITE_URL = re.compile(
 )
 
 
-SITE_URL_SETTINGS = "JUSTCULTURE_SITE_URL (or site_url in mkdocs.yml)"
+SITE_URL_VARIABLE = "JUSTCULTURE_SITE_URL"
+SITE_URL_SETTINGS = f"{SITE_URL_VARIABLE} (or site_url in mkdocs.yml)"
+# mkdocs.yml's address when SITE_URL_VARIABLE is not set: `mkdocs serve`'s own, for the preview.
+PREVIEW_SITE_URL = "http://127.0.0.1:8000/"
+EXAMPLE_SITE_URL = "https://justculture.example.nhs.uk/"
 
 
 def check_site_url(
@@ -55,9 +60,30 @@ def check_site_url(
     if (site_url or required) and not _SITE_URL.match(site_url or ""):
         message = (
             f"the site address {shorten(repr(site_url), 120)} is not a plain http(s) address; "
-            f"set {set_by} to one such as https://justculture.example.nhs.uk/"
+            f"set {set_by} to one such as {EXAMPLE_SITE_URL}"
         )
         raise BuildError("JC507", message)
+
+
+def site_address_warnings(
+    site_url: str | None, *, flag: bool = True, environ: Mapping[str, str] | None = None
+) -> tuple[JustCultureWarning, ...]:
+    """JC802 for a build given no address: not ``site_url`` (``--site-url``), not the variable.
+
+    mkdocs.yml then falls back to the local preview's address, which is right for ``mkdocs
+    serve`` and wrong for a site anyone else opens, so the build succeeds and says so. The
+    test is the one mkdocs.yml's ``!ENV`` makes: a set variable, even an empty one, is a choice.
+    ``flag`` is False where ``--site-url`` cannot be given (a trust's edition).
+    """
+    if site_url or SITE_URL_VARIABLE in (os.environ if environ is None else environ):
+        return ()
+    how = "with --site-url and" if flag else f"with {SITE_URL_VARIABLE} set to"
+    message = (
+        f"no site address was given, so the canonical links, the sitemap and the schemas' $ids "
+        f"point at the local preview, {PREVIEW_SITE_URL}. Before you publish the site, build it "
+        f"again {how} the address it will be published at, such as {EXAMPLE_SITE_URL}."
+    )
+    return (JustCultureWarning("JC802", message),)
 
 
 def site_base(site_url: str | None) -> str:

@@ -6,8 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..errors import JustCultureWarning
 from ..extras import require
-from ..published import check_site_url
+from ..published import check_site_url, site_address_warnings
+from ..render.renderer import terminal_text
 from ._common import EXIT_OK, EXIT_USAGE, Commands, add_spec, emit
 from ._editions import add_edition_arguments, run_editions
 from ._streams import say
@@ -52,7 +54,10 @@ def run(args: argparse.Namespace) -> int:
                 "JUSTCULTURE_SITE_URL instead\n",
             )
             return EXIT_USAGE
-        return run_editions(args)
+        code = run_editions(args)
+        if code == EXIT_OK:
+            _warn(site_address_warnings(None, flag=False))
+        return code
     from ..build import build_site, recover  # mkdocs is slow to import; only this command needs it
 
     # First, and shown even if the build then fails: a site put back after an earlier crash.
@@ -60,4 +65,11 @@ def run(args: argparse.Namespace) -> int:
         say(sys.stderr, f"note: {note}\n")
     for note in build_site(args.out, args.spec, force=args.force, site_url=args.site_url):
         say(sys.stderr, f"note: {note}\n")
+    # Said once the site is built, beside where it is; `mkdocs serve` never runs this command.
+    _warn(site_address_warnings(args.site_url))
     return emit(EXIT_OK, lambda: print(f"The site is in {args.out}/"))
+
+
+def _warn(warnings: tuple[JustCultureWarning, ...]) -> None:
+    for warning in warnings:
+        say(sys.stderr, terminal_text(warning.format()) + "\n")
