@@ -156,7 +156,8 @@ def test_participant_pages_say_so_at_the_top_and_never_link_to_facilitator_mater
         assert text.index("Participant copy") < text.index(first_stage), scenario["id"]
         page = (built_site / PARTICIPANT.format(id=scenario["id"])).read_text("utf-8")
         hrefs = re.findall(r'href="([^"]*)"', page)
-        assert 'href="run/"' in page, scenario["id"]
+        # The run page can show the expected answers, so the participant copy does not link it.
+        assert not [href for href in hrefs if "run" in href.split("/")], scenario["id"]
         assert f"../packs/{scenario['id']}-handout.pdf" in hrefs, scenario["id"]
         assert not [href for href in hrefs if "facilitator" in href], scenario["id"]
         # The footer's "Next" link would lead to the facilitator copy.
@@ -173,7 +174,25 @@ def test_participant_pages_hold_each_stage_in_a_section_for_the_reveal(
         assert f'data-jc-stages="{count}"' in page, scenario["id"]
         for number in range(1, count + 1):
             assert f'data-jc-stage="{number}"' in page, (scenario["id"], number)
-        assert "assets/js/scenario.js" in page, scenario["id"]
+        assert "assets/js/training.js" in page, scenario["id"]
+
+
+# The pages a participant or a trainer choosing a scenario opens need no tool: they load one small
+# script of their own, not scenario.js with the engine and tools.js (about 105 KB before, 5 KB now).
+SMALL_SCRIPT = 8_000
+
+
+def test_participant_pages_and_the_index_load_only_a_small_script(
+    built_site: Path, documents: Mapping[str, Any]
+) -> None:
+    pages = [INDEX] + [PARTICIPANT.format(id=scenario["id"]) for scenario in _scenarios(documents)]
+    for path in pages:
+        page = (built_site / path).read_text("utf-8")
+        modules = re.findall(r'<script type="module" src="([^"]*)"', page)
+        assert [src.rsplit("/", 1)[-1] for src in modules] == ["training.js"], (path, modules)
+    script = (built_site / "assets" / "js" / "training.js").read_text("utf-8")
+    assert len(script.encode("utf-8")) < SMALL_SCRIPT
+    assert "import " not in script
 
 
 def test_every_scenario_has_its_pack_and_handout_built_and_linked(
@@ -356,8 +375,9 @@ def test_every_scenario_page_is_reachable_from_the_index(
     for scenario in _scenarios(documents):
         for page in ("", "facilitator/"):
             assert f'href="{scenario["id"]}/{page}"' in index, (scenario["id"], page)
-        participant = built_site / "training" / scenario["id"] / "index.html"
-        assert 'href="run/"' in participant.read_text("utf-8"), scenario["id"]
+        # The run page is the facilitator's: its copy links to it, the participant's does not.
+        facilitator = built_site / FACILITATOR.format(id=scenario["id"])
+        assert 'href="../run/"' in facilitator.read_text("utf-8"), scenario["id"]
 
 
 # The export -------------------------------------------------------------------------------------
@@ -410,3 +430,125 @@ def test_the_planner_form_and_pack_links_escape_spec_text() -> None:
     for name in ("pack-links", "handout-link"):
         html = Renderer().render(f"site/training/{name}.html.j2", packs=links)
         assert 'onclick="y' not in html, name
+
+
+# Question labels and alerts on the facilitator copy ---------------------------------------------
+
+
+class _AnswerRows(HTMLParser):
+    """The row headers (the question column) of every expected-answers table, as text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.headers: list[str] = []
+        self._in_answers = False
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        if tag == "table":
+            self._in_answers = "jc-answers" in values.get("class", "")
+        elif tag == "th" and self._in_answers and values.get("scope") == "row":
+            self._cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "th" and self._cell is not None:
+            self.headers.append(_words("".join(self._cell)))
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def test_facilitator_pages_name_questions_by_their_number_or_their_words_never_an_id(
+    built_site: Path, spec: Any, documents: Mapping[str, Any]
+) -> None:
+    for scenario in _scenarios(documents):
+        parser = _AnswerRows()
+        parser.feed((built_site / FACILITATOR.format(id=scenario["id"])).read_text("utf-8"))
+        expected = []
+        for run in _runs(scenario):
+            tool = spec.tool(run["tool"])
+            order = list(tool.nodes if run["tool"] == "just-culture-guide" else tool.items)
+            for question in sorted(run["values"], key=order.index):
+                label = tool.question_label(question)
+                words = (
+                    tool.nodes[question].question
+                    if hasattr(tool, "nodes")
+                    else tool.items[question].text
+                )
+                expected.append(_words(f"{label} {words}" if label[:1].isdigit() else words))
+        assert parser.headers == expected, scenario["id"]
+    page = (built_site / FACILITATOR.format(id="blood-sample-labels")).read_text("utf-8")
+    assert ">final<" not in page and "final Finally" not in _article(
+        built_site, FACILITATOR.format(id="blood-sample-labels")
+    )
+
+
+def test_facilitator_pages_show_the_alerts_the_expected_answers_raise_above_the_outcome(
+    built_site: Path, spec: Any, documents: Mapping[str, Any]
+) -> None:
+    from justculture.scenarios import replay
+
+    severities = spec.codelists["severity"]
+    raised = 0
+    for scenario in _scenarios(documents):
+        text = _article(built_site, FACILITATOR.format(id=scenario["id"]))
+        for stage in scenario["stages"]:
+            for run in stage["answers"]:
+                result = replay(spec, run)
+                outcome_at = text.index(f"Expected outcome: {_outcome_title(documents, run)}")
+                for alert in result.alerts:
+                    raised += 1
+                    title = severities[alert["severity"]]
+                    said = _words(f"{title} {alert['text']}")
+                    assert said in text, (scenario["id"], stage["id"], alert["id"])
+                    # Above the outcome of its own run: after the run's heading, before its outcome.
+                    assert text.rfind(said, 0, outcome_at) >= 0, (scenario["id"], alert["id"])
+                if not result.alerts:
+                    heading = text.rfind(_words(run["person"]), 0, outcome_at)
+                    shown = [
+                        severities[key]
+                        for key in severities
+                        if f" {severities[key]} " in text[heading:outcome_at]
+                    ]
+                    assert not shown, (scenario["id"], stage["id"], shown)
+    assert raised >= 2, (
+        "the shipped scenarios raise alerts in repeat-prescription and seclusion-checks"
+    )
+
+
+# Search -------------------------------------------------------------------------------------------
+
+
+def test_search_leaves_out_the_outcomes_later_stages_and_the_run_pages(
+    built_site: Path, documents: Mapping[str, Any]
+) -> None:
+    index = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
+    training = [doc for doc in index["docs"] if doc["location"].startswith("training/")]
+    assert training, "the Training pages are not searched at all"
+    titles = {_outcome_title(documents, run) for s in _scenarios(documents) for run in _runs(s)}
+    for doc in training:
+        location = doc["location"]
+        assert "/run/" not in location and "/facilitator/" not in location, location
+        assert "choose-a-scenario" not in location, location
+        assert not re.search(r"#stage-([2-9]|\d\d)", location), location
+        if location.startswith("training/#") or location == "training/":
+            for title in titles:
+                assert title not in doc["text"], (location, title)
+    for scenario in _scenarios(documents):
+        words = " ".join(
+            doc["text"]
+            for doc in training
+            if doc["location"].startswith(f"training/{scenario['id']}/")
+        )
+        for stage in scenario["stages"][1:]:
+            for part in stage["narrative"].split("\n"):
+                assert not part.strip() or _words(part)[:80] not in _words(words), (
+                    scenario["id"],
+                    stage["id"],
+                )
+        page = (built_site / PARTICIPANT.format(id=scenario["id"])).read_text("utf-8")
+        # The table of contents would show later stages' titles: the page hides it.
+        assert re.search(r'md-sidebar--secondary"[^>]*hidden', page), scenario["id"]

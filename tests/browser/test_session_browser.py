@@ -140,6 +140,13 @@ def test_no_participant_page_links_to_facilitator_material(
         hrefs = page.eval_on_selector_all("a[href]", "links => links.map((a) => a.href)")
         leading = [href for href in hrefs if "facilitator" in href]
         assert leading == [], (view.id, leading)
+        # The run page can show the expected answers: two clicks from here was two too many.
+        runs = [href for href in hrefs if href.split("#")[0].rstrip("/").endswith("/run")]
+        assert runs == [], (view.id, runs)
+        # Nothing on the page offers the answers, and its own script loads no tool.
+        assert page.get_by_text("Show the expected answers").count() == 0, view.id
+        scripts = [url for url in watched.requests if url.endswith(".js") and "/assets/js/" in url]
+        assert all(url.endswith("/training.js") for url in scripts), (view.id, scripts)
         assert page.locator(".md-footer__link").count() == 0, view.id
         handout = urljoin(page.url, f"../packs/{view.id}-handout.pdf")
         assert handout in hrefs, view.id
@@ -239,3 +246,68 @@ def test_the_printed_plan_leaves_out_the_form(site_url: str, watched: WatchedPag
     assert not page.locator("form.jc-planner").is_visible()
     assert page.locator("#session-plan table").is_visible()
     assert not page.get_by_role("button", name="Print this plan").is_visible()
+
+
+# Phones, the table of contents, and the order and checks of the planner -----------------------
+
+
+def test_the_training_index_fits_a_phone(site_url: str, watched: WatchedPage) -> None:
+    page = _open(watched, f"{site_url}/training/", PHONE)
+    page.wait_for_selector("[data-jc-scenario-filter][data-jc-ready=ready]")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+    for select in page.locator(".jc-filters select").all():
+        box = select.bounding_box()
+        assert box is not None and box["x"] + box["width"] <= PHONE["width"], box
+    _assert_no_axe_violations(watched, "the training index at 390 px")
+    _assert_clean(watched)
+
+
+def test_the_participant_copy_has_no_contents_that_name_later_stages(
+    site_url: str, watched: WatchedPage
+) -> None:
+    view = _staged()
+    page = _open(watched, f"{site_url}/training/{view.id}/", DESKTOP)
+    later = [str(stage.data["title"]) for stage in view.stages[1:]]
+    for title in later:
+        shown = page.get_by_text(title, exact=False)
+        assert not any(match.is_visible() for match in shown.all()), title
+    assert not page.locator(".md-sidebar--secondary").is_visible()
+
+
+def _tick_in_order(page: Any, ids: list[str], minutes: str) -> None:
+    page.wait_for_selector("[data-jc-planner][data-jc-ready=ready]")
+    for box in page.locator("input[name=scenario]").all():
+        box.set_checked(False)
+    for scenario_id in ids:
+        page.locator(f'input[name=scenario][value="{scenario_id}"]').check()
+    page.get_by_label("Length of the session, in minutes").fill(minutes)
+    page.get_by_role("button", name="Plan the session").click()
+
+
+def test_the_planner_runs_the_scenarios_in_the_order_they_were_ticked(
+    site_url: str, watched: WatchedPage, tmp_path: Path
+) -> None:
+    ids = [VIEWS[3].id, VIEWS[0].id, VIEWS[2].id]  # not the page's order
+    page = _open(watched, site_url + PLANNER)
+    assert "in the order you tick them" in page.locator("form.jc-planner").inner_text()
+    _tick_in_order(page, ids, "120")
+    assert _page_timetable(page) == _cli_timetable(ids, 120, tmp_path / "ordered")
+    _assert_clean(watched)
+
+
+@pytest.mark.parametrize("minutes", ["0", "-5", "481", ""])
+def test_a_bad_length_replaces_the_old_plan_with_a_message(
+    site_url: str, watched: WatchedPage, minutes: str
+) -> None:
+    page = _open(watched, site_url + PLANNER)
+    _tick_in_order(page, [VIEWS[0].id], "90")
+    assert page.locator("#session-plan table").count() == 1
+    _tick_in_order(page, [VIEWS[0].id], minutes)
+    refusal = page.locator('#session-plan [data-code="JC408"]')
+    assert refusal.count() == 1, page.locator("#session-plan").inner_text()
+    assert page.locator("#session-plan table").count() == 0
+    assert page.evaluate("() => document.activeElement.id") == "session-plan"
+    page.emulate_media(media="print")
+    assert page.locator("#session-plan table").count() == 0
+    _assert_no_axe_violations(watched, f"a refused length ({minutes!r})")
+    _assert_clean(watched)

@@ -294,3 +294,93 @@ def test_the_scenario_copies_pass_axe(site_url: str, watched: WatchedPage, copy:
     assert page.locator("h1").inner_text().startswith(str(scenario["title"]))
     _assert_no_axe_violations(watched, f"/training/{scenario['id']}/{copy}")
     _assert_clean(watched)
+
+
+# Alerts and question labels in the run ---------------------------------------------------------
+
+
+def _alerting_run() -> tuple[Mapping[str, Any], int, int, Mapping[str, Any], list[dict[str, Any]]]:
+    """A guide decision whose expected answers raise alerts: scenario, stage, run, alerts."""
+    from justculture.scenarios import replay
+
+    for scenario in SCENARIOS:
+        for number, stage in enumerate(scenario["stages"], 1):
+            for index, run in enumerate(stage["answers"], 1):
+                alerts = list(replay(SPEC, run).alerts)
+                if alerts and run["tool"] == GUIDE:
+                    return scenario, number, index, run, alerts
+    pytest.fail("no scenario's expected answers raise an alert in the guide")
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_alerts_show_above_the_outcome_in_the_run_and_in_the_expected_answers(
+    site_url: str, watched: WatchedPage, width: int
+) -> None:
+    scenario, number, index, run, alerts = _alerting_run()
+    severities = SPEC.codelists["severity"]
+    watched.page.set_viewport_size({"width": width, "height": 900})
+    page = _open_run(watched, site_url, scenario)
+    for _ in range(number - 1):
+        page.get_by_role("button", name="Reveal the next stage").click()
+    run_id = _run_id(scenario, number, index)
+    _walk_guide_by_keyboard(page, run_id, run["values"])
+    panel = _panel(page, run_id)
+    said = _normal(panel.inner_text())
+    title = _outcome_title(run)
+    for alert in alerts:
+        heading = severities[alert["severity"]]
+        box = panel.locator(f".jct-alert--{alert['severity']}")
+        assert box.locator(".jct-alert__title").first.inner_text() == heading
+        assert _normal(alert["text"]) in _normal(box.inner_text())
+        # Above the outcome: before it on the page, and said before it.
+        assert said.index(_normal(alert["text"])) < said.index(f"Outcome: {title}")
+        page.wait_for_function(LIVE_SAYS, arg=f"{heading}: {alert['text']}")
+    _assert_no_axe_violations(watched, f"an outcome with an alert at {width} px")
+
+    page.get_by_label("Show the expected answers").check()
+    expected = _normal(panel.locator(".jcs-expected").inner_text())
+    for alert in alerts:
+        shown = _normal(f"{severities[alert['severity']]} {alert['text']}")
+        assert shown in expected
+        assert expected.index(shown) < expected.index(f"Expected outcome: {title}.")
+    # Scrolling up fades in the theme's "Back to top" button: axe must see it at full colour.
+    page.wait_for_function("() => document.getAnimations().length === 0")
+    _assert_no_axe_violations(watched, f"the expected answers with an alert at {width} px")
+    _assert_clean(watched)
+
+
+def test_the_run_names_an_unnumbered_question_by_its_words_never_its_id(
+    site_url: str, watched: WatchedPage
+) -> None:
+    from justculture.model import Checklist
+
+    checklist = SPEC.tool(CHECKLIST)
+    assert isinstance(checklist, Checklist)
+    unnumbered = [key for key in checklist.items if not checklist.question_label(key)[:1].isdigit()]
+    scenario, number, index = next(
+        (scenario, n, i)
+        for scenario in SCENARIOS
+        for n, stage in enumerate(scenario["stages"], 1)
+        for i, run in enumerate(stage["answers"], 1)
+        if run["tool"] == CHECKLIST and set(unnumbered) & set(run["values"])
+    )
+    page = _open_run(watched, site_url, scenario)
+    for _ in range(number - 1):
+        page.get_by_role("button", name="Reveal the next stage").click()
+    panel = _panel(page, _run_id(scenario, number, index))
+    # With nothing answered, the status says what to answer next, by number.
+    status = panel.locator(".jcs-status").inner_text()
+    assert status.startswith("No outcome yet. Answer next: ")
+    page.get_by_label("Show the expected answers").check()
+    cells = panel.locator(".jcs-expected tbody tr td:first-child").all_inner_texts()
+    for key in unnumbered:
+        words = _normal(checklist.items[key].text)
+        named = [cell for cell in cells if words in _normal(cell)]
+        if named:
+            assert [_normal(cell) for cell in named] == [words], named
+    for cell in cells:
+        for key in unnumbered:
+            assert not re.search(
+                rf"\b{re.escape(key)}\b", cell.replace(checklist.items[key].text, "")
+            ), cell
+    _assert_clean(watched)

@@ -1,59 +1,18 @@
 /*
- * The training scenarios in the browser: the scenario index's filters, and "run it in your
- * browser", which takes a group through a scenario stage by stage with the real tools.
+ * "Run it in your browser": takes a group through a training scenario stage by stage with the
+ * real tools. A facilitator's page (it can show the expected answers): the participant copy and
+ * the Training index use training.js, which is small and loads neither the engine nor tools.js.
  *
  * Every story, question, answer and outcome comes from the spec export; the engine
- * (justculture-engine.js) decides the outcomes and tools.js lends its DOM helpers and export
- * loader; this ES module imports both. Nothing is stored and nothing is sent anywhere: reloading
- * the page starts again.
+ * (justculture-engine.js) decides the outcomes and any alerts, and tools.js lends its DOM helpers
+ * and export loader; this ES module imports both. Nothing is stored and nothing is sent anywhere:
+ * reloading the page starts again.
  *
- * Markup it looks for (in the pages generated from templates/site/training):
- *   <form data-jc-scenario-filter="TABLE-ID" hidden> with <select data-filter="setting">, ...
- *     rows of the table carry data-setting, data-staff-groups and data-outcomes.
+ * Markup it looks for (in the page generated from templates/site/training/run.md.j2):
  *   <div class="jct-tool jct-scenario" data-jc-scenario="SCENARIO-ID" data-spec-index="spec/latest.json">
- *   <div data-jc-stages="N"> holding <section data-jc-stage="1">, ... (the participant copy): one
- *     stage shows at a time, and "Show the next stage" shows the next. Without this script, all show.
  */
 import { evaluate } from "./justculture-engine.js";
 import * as tools from "./tools.js";
-
-// The scenario index's filters ---------------------------------------------------------------
-
-function shownMessage(count) {
-  if (count === 0) return "0 scenarios shown. Choose \u201cAny\u201d in a filter to see more.";
-  return count === 1 ? "1 scenario shown" : count + " scenarios shown";
-}
-
-/** Hide the rows that do not match every chosen filter; say how many are left. */
-function initFilter(form) {
-  if (form.dataset.jcReady) return;
-  var table = document.getElementById(form.dataset.jcScenarioFilter);
-  if (!table) return;
-  form.dataset.jcReady = "ready";
-  var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
-  var rows = Array.prototype.slice.call(table.querySelectorAll("tbody tr"));
-  var status = form.querySelector("[role='status']");
-  function matches(row) {
-    return selects.every(function (select) {
-      if (!select.value) return true;
-      var values = (row.getAttribute("data-" + select.dataset.filter) || "").split(" ");
-      return values.indexOf(select.value) >= 0;
-    });
-  }
-  function apply() {
-    var shown = rows.filter(function (row) {
-      row.hidden = !matches(row);
-      return !row.hidden;
-    }).length;
-    status.textContent = shownMessage(shown);
-  }
-  form.addEventListener("change", apply);
-  // A reset puts the selects back only after the event, so filter once it has happened.
-  form.addEventListener("reset", function () { window.setTimeout(apply, 0); });
-  form.addEventListener("submit", function (event) { event.preventDefault(); });
-  apply(); // while the form is still hidden, so the first count is not announced
-  form.hidden = false;
-}
 
 // Running a scenario -----------------------------------------------------------------------------
 
@@ -69,6 +28,66 @@ function paragraphs(text) {
 
 function byId(rows, id) {
   return (rows || []).filter(function (row) { return row.id === id; })[0];
+}
+
+/**
+ * The number people know a question by: the guide's own (3b), a checklist sub-item with its
+ * parent's (2a), or a word such as "Finally" for an item with no number. The engine's rule
+ * (questionLabel in justculture-engine.js, which does not export it).
+ */
+function questionLabel(doc, id) {
+  if (doc.kind === "flow") return id;
+  var item = byId(doc.items, id);
+  if (!item) return id;
+  var number = item.number ? String(item.number) : String(item.id);
+  var parent = item.parent ? byId(doc.items, item.parent) : null;
+  return parent ? (parent.number ? String(parent.number) : String(parent.id)) + number : number;
+}
+
+function isNumbered(label) {
+  return /^[0-9]/.test(label);
+}
+
+/** A question named in a sentence: "2a", or "the final question" for one with no number. */
+function questionName(doc, id) {
+  var label = questionLabel(doc, id);
+  return isNumbered(label) ? label : "the final question";
+}
+
+// Alerts: answers that must be dealt with before anyone acts on the outcome. The titles of the
+// common schema's "severity" codelist, as tools.js shows them (a test holds them equal to the
+// schema); tools.js does not export its alert helper, so the run draws the same markup.
+var SEVERITY_TITLES = { stop: "Stop", check: "Check your answers" };
+
+function alertGroups(alerts) {
+  var order = [];
+  (alerts || []).forEach(function (alert) { if (order.indexOf(alert.severity) < 0) order.push(alert.severity); });
+  return order.map(function (severity) {
+    return {
+      severity: severity,
+      title: SEVERITY_TITLES[severity] || severity,
+      texts: alerts.filter(function (alert) { return alert.severity === severity; }).map(function (alert) { return alert.text; }),
+    };
+  });
+}
+
+/** A box per severity under its title ("Stop"), above the outcome; null when there are none. */
+function alertsBox(alerts, level, idPrefix) {
+  var h = T().h;
+  var groups = alertGroups(alerts);
+  if (!groups.length) return null;
+  return h("div", { class: "jct-alerts" }, groups.map(function (group) {
+    var headingId = idPrefix + "-" + group.severity;
+    return h("section", { class: "jct-alert jct-alert--" + group.severity, "aria-labelledby": headingId }, [
+      h("h" + level, { class: "jct-alert__title", id: headingId, text: group.title }),
+      group.texts.length === 1 ? h("p", { text: group.texts[0] }) : T().list("ul", group.texts, function (text) { return text; }),
+    ]);
+  }));
+}
+
+/** What the live region says of the alerts, before the outcome. */
+function spokenAlerts(alerts) {
+  return alertGroups(alerts).map(function (group) { return group.title + ": " + group.texts.join(" ") + " "; }).join("");
 }
 
 /** The whole scenario: its stages as they are revealed, and how the outcomes changed. */
@@ -202,7 +221,7 @@ ScenarioRun.prototype.outcomeReached = function (run) {
   var track = this.tracks().filter(function (row) {
     return row.person === run.run.person && row.toolTitle === run.doc.title;
   })[0];
-  var said = "Outcome for " + run.run.person + ": " + run.result.outcome.title + ".";
+  var said = spokenAlerts(run.result.alerts) + "Outcome for " + run.run.person + ": " + run.result.outcome.title + ".";
   if (track && track.stages.length > 1) said += " " + trackSentence(track, false);
   T().announce(this.live, said);
 };
@@ -374,6 +393,7 @@ RunView.prototype.renderOutcome = function (result) {
   var rows = result.path.filter(function (nodeId) { return result.answers[nodeId]; }).map(function (nodeId) {
     return { id: nodeId, question: self.node(nodeId).question, answer: ANSWER_WORDS[result.answers[nodeId]] };
   });
+  T().append(this.body, alertsBox(result.alerts, 4, this.id + "-alert"));
   T().append(this.body, h("div", { class: "jct-outcome" }, [
     heading,
     h("p", { class: "jct-lead", text: outcome.summary }),
@@ -456,7 +476,9 @@ RunView.prototype.renderChecklist = function () {
 
 RunView.prototype.renderStatus = function (result) {
   var h = T().h;
+  var doc = this.doc;
   T().clear(this.status);
+  T().append(this.status, alertsBox(result.alerts, 4, this.id + "-alert"));
   if (result.outcome) {
     T().append(this.status, [
       h("p", { class: "jct-outcome__heading jcs-status__outcome", text: "Outcome so far: " + result.outcome.title }),
@@ -464,7 +486,7 @@ RunView.prototype.renderStatus = function (result) {
     ]);
     return;
   }
-  var next = result.next.length ? " Answer next: " + result.next.join(", ") + "." : "";
+  var next = result.next.length ? " Answer next: " + result.next.map(function (id) { return questionName(doc, id); }).join(", ") + "." : "";
   T().append(this.status, h("p", { class: "jcs-status__outcome", text: "No outcome yet." + next }));
 };
 
@@ -518,56 +540,33 @@ RunView.prototype.renderExpected = function () {
       h("thead", {}, h("tr", {}, ["Question", "Answer", "Why"].map(function (text) { return h("th", { scope: "col", text: text }); }))),
       h("tbody", {}, this.inToolOrder(Object.keys(values)).map(function (questionId) {
         return h("tr", {}, [
-          h("td", {}, [h("span", { class: "jct-qid", text: questionId }), " ", self.questionText(questionId)]),
+          h("td", {}, self.questionCell(questionId)),
           h("td", { text: self.answerText(questionId, values[questionId].answer) }),
           h("td", { text: values[questionId].reason }),
         ]);
       })),
     ])),
+    alertsBox(this.expectedAlerts(), 5, this.id + "-expected-alert"),
     h("p", { class: "jcs-expected__outcome" }, [h("strong", { text: "Expected outcome: " }), this.expectedOutcome().title + "."]),
   ]);
 };
 
-// The participant copy: one stage at a time ----------------------------------------------------
+/** A question as the expected answers name it: its number and words, or its words alone. */
+RunView.prototype.questionCell = function (questionId) {
+  var label = questionLabel(this.doc, questionId);
+  var text = this.questionText(questionId);
+  if (!isNumbered(label)) return [text];
+  return [T().h("span", { class: "jct-qid", text: label }), " ", text];
+};
 
-/** Show the first stage only, and a button under the shown stages to show the next one. */
-function initStages(root) {
-  if (root.dataset.jcReady) return;
-  var stages = Array.prototype.slice.call(root.querySelectorAll("[data-jc-stage]"));
-  if (stages.length < 2) return;
-  root.dataset.jcReady = "ready";
-  var h = T().h;
-  var shown = 1;
-  var status = h("p", { class: "jcs-stages__status", role: "status", "aria-live": "polite" });
-  var button = T().button("Show the next stage", function () {
-    shown += 1;
-    update();
-    var heading = stages[shown - 1].querySelector("h2");
-    if (heading) heading.focus();
+/** The alerts the expected answers raise, from the engine, as the facilitator copy shows them. */
+RunView.prototype.expectedAlerts = function () {
+  var values = this.run.values;
+  var pairs = this.inToolOrder(Object.keys(values)).map(function (questionId) {
+    return [questionId, String(values[questionId].answer)];
   });
-  var controls = h("div", { class: "jcs-stages__controls" }, [status, button]);
-  root.appendChild(controls);
-  function update() {
-    stages.forEach(function (stage, index) { stage.hidden = index >= shown; });
-    status.textContent = "Stage " + shown + " of " + stages.length + " shown.";
-    button.hidden = shown >= stages.length;
-    if (button.hidden) status.textContent = "All " + stages.length + " stages shown.";
-  }
-  // A link to a later stage (the page's contents, a shared address) shows the stages up to it.
-  function showTarget() {
-    var id = decodeURIComponent(window.location.hash.slice(1));
-    var target = id && document.getElementById(id);
-    var index = target ? stages.findIndex(function (stage) { return stage.contains(target); }) : -1;
-    if (index + 1 > shown) {
-      shown = index + 1;
-      update();
-      target.scrollIntoView();
-    }
-  }
-  window.addEventListener("hashchange", showTarget);
-  update();
-  showTarget();
-}
+  return evaluate(this.owner.data, this.run.tool, pairs, this.isGuide ? null : this.run.staff_group || null).alerts || [];
+};
 
 // Start-up ----------------------------------------------------------------------------------------
 
@@ -598,9 +597,7 @@ function initRun(root) {
 }
 
 function initAll() {
-  Array.prototype.forEach.call(document.querySelectorAll("[data-jc-scenario-filter]"), initFilter);
   Array.prototype.forEach.call(document.querySelectorAll("[data-jc-scenario]"), initRun);
-  Array.prototype.forEach.call(document.querySelectorAll("[data-jc-stages]"), initStages);
 }
 
 T().onEveryPage(initAll);

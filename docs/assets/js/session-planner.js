@@ -222,6 +222,12 @@ function render(output, plan, chosen) {
   papers(chosen).forEach(function (node) { output.appendChild(node); });
 }
 
+/** The minutes typed, as a number; NaN for anything but a whole number (planSession refuses it). */
+function minutesGiven(text) {
+  var trimmed = String(text).trim();
+  return /^-?[0-9]+$/.test(trimmed) ? Number(trimmed) : NaN;
+}
+
 function initPlanner(form) {
   if (form.dataset.jcReady) return;
   form.dataset.jcReady = "loading";
@@ -233,12 +239,24 @@ function initPlanner(form) {
   }).then(function (data) {
     var byId = {};
     data.scenarios.forEach(function (scenario) { byId[scenario.id] = scenario; });
+    var boxes = Array.prototype.slice.call(form.querySelectorAll("input[name='scenario']"));
+    // The scenarios in the order the trainer ticked them, as `justculture session --scenarios`
+    // takes them in the order given. Boxes the browser ticked itself (going back to the page)
+    // come after, in the page's order.
+    var ticked = [];
+    boxes.forEach(function (box) {
+      box.addEventListener("change", function () {
+        ticked = ticked.filter(function (id) { return id !== box.value; });
+        if (box.checked) ticked.push(box.value);
+      });
+    });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      var chosen = Array.prototype.filter.call(form.querySelectorAll("input[name='scenario']"), function (box) {
-        return box.checked;
-      }).map(function (box) { return byId[box.value]; });
-      var minutes = Number(form.elements.minutes.value);
+      var checked = boxes.filter(function (box) { return box.checked; }).map(function (box) { return box.value; });
+      var order = ticked.filter(function (id) { return checked.indexOf(id) >= 0; });
+      checked.forEach(function (id) { if (order.indexOf(id) < 0) order.push(id); });
+      var chosen = order.map(function (id) { return byId[id]; });
+      var minutes = minutesGiven(form.elements.minutes.value);
       render(output, planSession(data.rules, chosen, minutes), chosen);
       output.focus();
     });

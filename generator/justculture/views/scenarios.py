@@ -13,6 +13,7 @@ from typing import Any
 from ..model import Checklist, Spec
 from ..scenarios import CHARTER_DOCUMENT, Scenario, checked_replay, get_scenario, scenario_ids
 from .questions import AnsweredQuestion, answered_questions
+from .record import AlertGroup, _alert_groups
 
 SETTING_CODELIST = "setting"
 """The codelist that names a scenario's setting."""
@@ -65,6 +66,8 @@ class RunView:
     """The checklist: who must agree to a formal investigation, or ``None``."""
     outstanding: tuple[Mapping[str, str], ...]
     """The checklist: steps still to take (``id``, ``text``)."""
+    alerts: tuple[AlertGroup, ...] = ()
+    """What the expected answers raise that must be dealt with first, most serious first."""
 
 
 @dataclass(frozen=True)
@@ -273,4 +276,5 @@ def _run_view(
         ),
         approver=result.approver if isinstance(tool, Checklist) else None,
         outstanding=tuple(result.outstanding),
+        alerts=_alert_groups(spec, result.alerts),
     )
