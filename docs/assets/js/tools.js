@@ -308,13 +308,67 @@ function answersFromFile(doc, noun, text) {
   var allowed = questions(doc);
   var keys = Object.keys(data);
   if (!keys.length) throw new Error("it holds no answers.");
+  // JSON.parse keeps the last of two answers to one question; the command line refuses the file.
+  var twice = duplicateKey(text);
+  if (twice !== null) {
+    throw new Error("it answers " + (allowed.has(twice) ? questionName(doc, twice) : "“" + twice + "”") + " twice. Keep one answer to each question.");
+  }
   keys.forEach(function (key) {
     if (!allowed.has(key)) throw new Error("it answers a question that is not in this " + noun + " (“" + key + "”). It may be for the other tool.");
     if (typeof data[key] !== "string" || allowed.get(key).indexOf(data[key]) < 0) {
-      throw new Error("its answer to question " + key + " is not one this " + noun + " takes.");
+      throw new Error("its answer to " + questionName(doc, key) + " is not one this " + noun + " takes.");
     }
   });
   return keys.map(function (key) { return [key, data[key]]; });
+}
+
+/**
+ * The first key that appears twice in one object of `text` (JSON that JSON.parse accepted), or
+ * null. A short scan: strings are skipped whole, and a string is a key when it opens an object
+ * or follows a comma inside one.
+ */
+function duplicateKey(text) {
+  var stack = [];
+  for (var at = 0; at < text.length; at += 1) {
+    var c = text.charAt(at);
+    var top = stack[stack.length - 1];
+    if (c === "\"") {
+      var end = at + 1;
+      while (text.charAt(end) !== "\"") end += text.charAt(end) === "\\" ? 2 : 1;
+      if (top && top.keys && top.expectKey) {
+        var key = JSON.parse(text.slice(at, end + 1));
+        if (top.keys.has(key)) return key;
+        top.keys.add(key);
+        top.expectKey = false;
+      }
+      at = end;
+    } else if (c === "{") {
+      stack.push({ keys: new Set(), expectKey: true });
+    } else if (c === "[") {
+      stack.push({ keys: null });
+    } else if (c === "}" || c === "]") {
+      stack.pop();
+    } else if (c === "," && top && top.keys) {
+      top.expectKey = true;
+    }
+  }
+  return null;
+}
+
+/**
+ * A question as people know it: "question 2a" by its number (a checklist sub-question with its
+ * parent's), or one with no number ("Finally") by its words. As the engine's questionLabel.
+ */
+function questionName(doc, id) {
+  if (doc.kind === "flow") return "question " + id;
+  var item = (doc.items || []).filter(function (row) { return row.id === id; })[0];
+  if (!item) return "“" + id + "”";
+  var number = String(item.number || item.id);
+  if (item.parent) {
+    var parent = doc.items.filter(function (row) { return row.id === item.parent; })[0] || {};
+    number = String(parent.number || parent.id) + number;
+  }
+  return /^[0-9]/.test(number) ? "question " + number : "“" + item.text + "”";
 }
 
 function copyText(text) {
@@ -411,11 +465,59 @@ function openFile(tool, chosen, status) {
       refuse(error.message);
       return;
     }
-    tool.openAnswers(entries);
-    tool.downloaded = JSON.stringify(tool.answersFile());
-    // Opening may redraw the tool, and with it this box: speak through the one on the page now.
-    announce(document.getElementById(status.id) || status, "Answers opened from " + chosen.name + ".");
+    var current = Object.keys(tool.answersFile()).length;
+    if (!current) { useAnswers(tool, entries, chosen.name, status); return; }
+    askBeforeReplacing(tool, status, current, entries.length, chosen.name, function () {
+      useAnswers(tool, entries, chosen.name, status);
+    });
   }, function () { refuse("the file could not be read."); });
+}
+
+function useAnswers(tool, entries, name, status) {
+  tool.openAnswers(entries);
+  tool.downloaded = JSON.stringify(tool.answersFile());
+  // Opening may redraw the tool, and with it this box: speak through the one on the page now.
+  tellAndFocus(document.getElementById(status.id) || status, "Answers opened from " + name + ".");
+}
+
+/** Say what happened in the status message and move focus there, so nobody is left on <body>. */
+function tellAndFocus(status, message) {
+  // Set at once, not after announce's pause: an empty status is hidden, and cannot take focus.
+  status.textContent = message;
+  status.setAttribute("tabindex", "-1");
+  status.focus();
+}
+
+/**
+ * Answers already given are not thrown away unasked: a question in the page (not the browser's
+ * own dialog, which some browsers suppress and screen readers read badly) with two buttons.
+ * Opening replaces the answers rather than merging them: a file is a whole route through the
+ * tool, and a mix of two routes would be an outcome nobody chose.
+ */
+function askBeforeReplacing(tool, status, current, incoming, name, onReplace) {
+  var old = document.getElementById(status.id + "-confirm");
+  if (old) old.remove();
+  var questionId = status.id + "-confirm-question";
+  var panel = h("div", { class: "jct-confirm", id: status.id + "-confirm", role: "group", "aria-labelledby": questionId }, [
+    h("p", { class: "jct-confirm__question", id: questionId, tabindex: "-1" }, [
+      h("strong", { text: "Replace your answers? " }),
+      "You have answered " + plural(current, "question") + ". " + name + " holds " + plural(incoming, "answer") +
+        ". Opening it replaces all your answers with the file's. What you typed in the record stays.",
+    ]),
+    h("div", { class: "jct-actions" }, [
+      button("Replace my answers", function () { panel.remove(); onReplace(); }),
+      button("Keep my answers", function () {
+        panel.remove();
+        tellAndFocus(status, "Nothing was changed. Your answers are as they were.");
+      }, "secondary"),
+    ]),
+  ]);
+  status.parentNode.insertBefore(panel, status);
+  panel.querySelector(".jct-confirm__question").focus();
+}
+
+function plural(count, noun) {
+  return count + " " + noun + (count === 1 ? "" : "s");
 }
 
 /** A plain-text summary: what to do first, the outcome, the reasons and the answers. */
@@ -485,6 +587,55 @@ function currentSignposts(doc, result) {
   return result.signposts.filter(function (row) { return retired.indexOf(row.id) < 0; });
 }
 
+// What replaced a tool ----------------------------------------------------------------------
+
+/** The reference entry `id` from the slice's references (only the few a tool page needs). */
+function referenceEntry(data, id) {
+  var references = data.documents.references || {};
+  return (references.entries || []).filter(function (row) { return row.id === id; })[0] || null;
+}
+
+// As the PDF record's cite: "NHS England, being fair tool (2025)".
+function cite(entry) {
+  var who = entry.publisher || (entry.authors || []).join(", ");
+  return who + (entry.title ? ", " + entry.title : "") + (entry.year ? " (" + entry.year + ")" : "");
+}
+
+// As the site's reference_label: "being fair tool (2025)".
+function referenceLabel(entry) {
+  return (entry.title || (entry.authors || []).join(" and ")) + (entry.year ? " (" + entry.year + ")" : "");
+}
+
+// Only a plain https: address becomes a link (the schema checks it; this makes sure).
+function webAddress(entry) {
+  return entry && typeof entry.url === "string" && /^https:\/\//.test(entry.url) ? entry.url : null;
+}
+
+/** "Go to the being fair tool (2025) on the NHS England website, or see which tool to use." */
+function replacedByLine(root, later) {
+  var whichTool = h("a", { href: new URL("which-tool/", siteRoot(root)).href, text: "which tool to use" });
+  var url = webAddress(later);
+  if (!url) return h("p", {}, ["See ", whichTool, "."]);
+  return h("p", {}, [
+    "Go to the ", h("a", { href: url, text: referenceLabel(later) }),
+    later.publisher ? " on the " + later.publisher + " website" : "", ", or see ", whichTool, ".",
+  ]);
+}
+
+/** The record's "Edition used" note, as the command line's record gives it: the edition, the
+ * paper that describes it, the status note, and what replaced it with its address. */
+function editionNote(data, doc) {
+  var status = doc.status || {};
+  if (status.state !== "superseded" || !status.note) return null;
+  var source = referenceEntry(data, (doc.source || {}).ref);
+  var paperId = ((data.documents.references || {}).source || {}).ref;
+  var paper = source && source.id !== paperId ? referenceEntry(data, paperId) : null;
+  var later = referenceEntry(data, status.superseded_by_ref);
+  var used = source ? "This record used " + cite(source) + (paper ? ", as described in " + cite(paper) : "") + ". " : "";
+  var where = later ? " " + cite(later) + (webAddress(later) ? ": " + webAddress(later) : ".") : "";
+  return h("p", { class: "jct-record__note" }, [h("strong", { text: "Edition used. " }), used + status.note + where]);
+}
+
 // The printable record --------------------------------------------------------------------
 
 // As justculture/views/record.py sorts the record's fields: the case first, the sign-off last.
@@ -509,8 +660,7 @@ function shownValue(field, value) {
   return value || "";
 }
 
-function recordHeader(doc, parts, state, result) {
-  var status = doc.status || {};
+function recordHeader(data, doc, parts, state, result) {
   var rows = parts.case.map(function (field) {
     var shown = shownValue(field, state.fields[field.id]);
     return h("tr", {}, [
@@ -524,7 +674,7 @@ function recordHeader(doc, parts, state, result) {
     h("h2", { class: "jct-record__title", text: doc.title }),
     h("p", { class: "jct-record__meta", text: "Record made on " + today() + "." }),
     rows.length ? h("table", { class: "jct-record__case" }, [h("caption", { class: "jct-visually-hidden", text: "The case" }), h("tbody", {}, rows)]) : null,
-    status.state === "superseded" && status.note ? h("p", { class: "jct-record__note" }, [h("strong", { text: "Edition used. " }), status.note]) : null,
+    editionNote(data, doc),
   ];
 }
 
@@ -690,6 +840,7 @@ Guide.prototype.statusNote = function () {
   if (status.state !== "superseded" || !status.note) return null;
   return h("div", { class: "jct-notice", role: "note" }, [
     h("p", {}, [h("strong", { text: "This guide has been replaced. " }), status.note]),
+    replacedByLine(this.root, referenceEntry(this.data, status.superseded_by_ref)),
   ]);
 };
 
@@ -835,19 +986,28 @@ Guide.prototype.restorative = function () {
   ]);
 };
 
+/**
+ * The record's reason in one sentence: the answer that led to the outcome. The answers table
+ * below it is the whole route, so the record does not repeat each question as a reason.
+ */
+Guide.prototype.whyInBrief = function (result) {
+  var last = result.reasons[result.reasons.length - 1];
+  var said = last ? reasonText(this.doc, last) : "";
+  return said + (result.reasons.length > 1 ? " The answers below show each question the guide asked on the way." : "");
+};
+
 Guide.prototype.renderRecord = function (result) {
   clear(this.record);
   if (!result.complete) return;
-  var doc = this.doc;
   var outcome = result.outcome;
   var parts = recordParts(this.data);
   append(this.record, [
-    recordHeader(this.doc, parts, this.state, result),
+    recordHeader(this.data, this.doc, parts, this.state, result),
     alertsBox(result, 3, this.prefix + "-record-alert"),
     h("div", { class: "jct-record__section" }, [
       outcomeBlock(result, 3),
-      h("h4", { text: "Reasons" }),
-      list("ol", result.reasons, function (reason) { return reasonText(doc, reason); }),
+      h("h4", { text: "Why" }),
+      h("p", { text: this.whyInBrief(result) }),
       h("h4", { text: "Whatever the outcome" }),
       list("ul", outcome.obligations, function (row) { return [h("strong", { text: row.title + "." }), " ", row.text]; }),
     ]),
@@ -893,6 +1053,19 @@ Checklist.prototype.openAnswers = function (entries) {
   this.build();
 };
 
+/** The checklist points managers to the just culture guide; say what has replaced it since. */
+Checklist.prototype.replacedNotes = function () {
+  var self = this;
+  var references = (this.data.documents.references || {}).entries || [];
+  var replaced = references.filter(function (row) { return row.superseded_by && referenceEntry(self.data, row.superseded_by); });
+  return replaced.map(function (row) {
+    return h("div", { class: "jct-notice", role: "note" }, [
+      h("p", {}, [h("strong", { text: "Replaced since. " }), "In places the checklist points you to " + referenceLabel(row) + ". It has been replaced."]),
+      replacedByLine(self.root, referenceEntry(self.data, row.superseded_by)),
+    ]);
+  });
+};
+
 Checklist.prototype.summaryText = function () {
   var answered = this.answerRows().filter(function (row) { return row.answered; });
   return summaryText(this, this.result, answered);
@@ -935,6 +1108,7 @@ Checklist.prototype.build = function () {
   this.ui = h("div", { class: "jct-ui" }, [
     keepControls(this),
     this.doc.usage ? h("p", { class: "jct-notice" }, [h("strong", { text: "From the checklist: " }), this.doc.usage.text]) : null,
+    this.replacedNotes(),
     this.doc.introduction ? h("p", { class: "jct-lead", text: this.doc.introduction.text }) : null,
     this.form,
     this.summarySection(),
@@ -1123,24 +1297,47 @@ Checklist.prototype.answerRows = function () {
   });
 };
 
+/**
+ * The record's answers: those given, and those the outcome still needs. The questions nobody
+ * needed to answer are counted once, not listed, so a complete record stays within three pages.
+ */
+Checklist.prototype.recordAnswers = function (result) {
+  var needed = result.complete ? [] : result.next;
+  var rows = this.answerRows().filter(function (row) { return row.answered || needed.indexOf(row.id) >= 0; });
+  var left = this.answerRows().length - rows.length;
+  var said = left === 1 ? "1 question was not answered." : left + " questions were not answered.";
+  if (result.complete) said += " The outcome did not need " + (left === 1 ? "it." : "them.");
+  return [
+    answersTable("Questions and answers", rows),
+    left ? h("p", { class: "jct-record__unanswered", text: (needed.length ? "Besides these, " : "") + said }) : null,
+  ];
+};
+
+// "4a: Take time to understand the situation" in the record, in two columns when printed.
+function promptList(prompts) {
+  var shown = list("ul", prompts, function (row) { return paperNumber(row.id) ? row.id + ": " + row.prompt : row.prompt; });
+  shown.classList.add("jct-record__prompts");
+  return shown;
+}
+
 Checklist.prototype.renderRecord = function (result) {
   var self = this;
   var parts = recordParts(this.data);
   var signposts = currentSignposts(this.doc, result);
   clear(this.record);
   append(this.record, [
-    recordHeader(this.doc, parts, this.state, result),
+    recordHeader(this.data, this.doc, parts, this.state, result),
     alertsBox(result, 3, this.prefix + "-record-alert"),
     h("div", { class: "jct-record__section" }, [
       outcomeBlock(result, 3),
       result.reasons.length ? [h("h4", { text: "Why" }), list("ol", result.reasons, function (reason) { return reasonText(self.doc, reason); })] : null,
       result.outstanding.length ? [h("h4", { text: "Steps still to take" }), list("ul", result.outstanding, function (row) { return shortLabel(self.items.get(row.id)); })] : null,
-      result.prompts.length ? [h("h4", { text: "Things to think about" }), list("ul", result.prompts, function (row) { return paperNumber(row.id) ? row.id + ": " + row.prompt : row.prompt; })] : null,
+      result.prompts.length ? [h("h4", { text: "Things to think about" }), promptList(result.prompts)] : null,
       signposts.length ? [h("h4", { text: "Also consider" }), list("ul", signposts, function (row) { return row.text; })] : null,
       h("h4", { text: "Who must agree" }),
       h("p", { text: this.approverSentence(result) }),
     ]),
-    h("div", { class: "jct-record__section" }, answersTable("Questions and answers", this.answerRows())),
+    h("div", { class: "jct-record__section" }, this.recordAnswers(result)),
     recordFields(parts, this.state),
     signOff(parts, this.state, result.approver ? result.approver.role : null),
     recordFooter(this.doc.attribution || ""),
