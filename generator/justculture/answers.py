@@ -7,6 +7,8 @@ answer in a file, or the command line for a bad flag.
 from __future__ import annotations
 
 import errno
+import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -19,6 +21,8 @@ from .model import Spec
 COMMAND_LINE = "<command line>"
 STDIN = "-"
 STDIN_NAME = "<stdin>"
+# What an answers file is called in its error messages (not "a spec file").
+ANSWERS_FILE = "an answers file"
 
 
 @dataclass
@@ -49,13 +53,17 @@ class AnswerInput:
     @classmethod
     def _from_file(cls, file_arg: str, stdin: TextIO | None) -> AnswerInput:
         source = (
-            parse_yaml(read_stdin(stdin), STDIN_NAME)
+            parse_yaml(read_stdin(stdin), STDIN_NAME, kind=ANSWERS_FILE)
             if file_arg == STDIN
-            else read_yaml(Path(file_arg), file_arg)
+            else read_yaml(Path(file_arg), file_arg, kind=ANSWERS_FILE)
         )
         if not isinstance(source.data, dict):
             message = "the answers must be a mapping of question ids to values, such as {1a: 'no'}"
             raise source.located(AnswerError, "JC404", message)
+        for key, value in source.data.items():
+            if isinstance(value, bool):
+                pointer = f"/{escape_pointer_token(str(key))}"
+                raise source.located(AnswerError, "JC403", _truth_value(key, value), pointer)
         return cls(answers=dict(source.data), source=source)
 
     def evaluate(self, spec: Spec, tool_id: str, staff_group: str | None = None) -> Result:
@@ -77,6 +85,15 @@ class AnswerInput:
                 type(error), error.code, error.message, error.pointer, key=error.code == "JC402"
             )
         return error.relocated(COMMAND_LINE)
+
+
+def _truth_value(key: Any, value: bool) -> str:
+    # YAML reads an unquoted true, false, on or off as a truth value, not as a word.
+    word = str(value).lower()
+    return (
+        f"the answers file gives {key}: {word}, which YAML reads as true or false, not as an answer; "
+        f'write yes or no, in quotes if you like: {key}: "yes"'
+    )
 
 
 def read_stdin(stdin: TextIO | None) -> str:
@@ -103,13 +120,44 @@ def read_stdin(stdin: TextIO | None) -> str:
         raise SpecError("JC102", message, STDIN_NAME, *byte_position(raw, exc.start)) from None
 
 
-def parse_fields(pairs: list[str], known: list[str]) -> dict[str, str]:
-    """``NAME=TEXT`` pairs as a mapping, refusing names the decision record does not have."""
+# Free text for a record: a tab or a line break becomes a space (a field is printed as running
+# text, where either would show as a space anyway); any other control character (C0, DEL, C1)
+# is refused, as it cannot be printed and may be an escape sequence meant for a terminal.
+# Bidirectional controls are printable text, so they pass here and the print filter removes them.
+_FIELD_SPACES = re.compile(r"[\t\r\n]")
+_FIELD_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+YES_NO = ("yes", "no")
+
+
+def parse_fields(
+    pairs: list[str], known: list[str], yes_no: Collection[str] = ()
+) -> dict[str, str]:
+    """``NAME=TEXT`` pairs as a mapping, refusing names the decision record does not have, a
+    yes-or-no field (``yes_no``) given anything but yes or no, and control characters."""
     fields: dict[str, str] = {}
     for pair in pairs:
         name, sep, text = pair.partition("=")
-        if not sep or name.strip() not in known:
+        name = name.strip()
+        if not sep or name not in known:
             message = f"'--field {pair}' must be NAME=TEXT with NAME one of: {', '.join(known)}"
             raise UsageError("JC406", message, COMMAND_LINE)
-        fields[name.strip()] = text.strip()
+        fields[name] = _field_text(name, text)
+        if name in yes_no and fields[name].lower() not in YES_NO:
+            message = (
+                f"--field {name} takes yes or no, not '{fields[name]}': "
+                f"give {name}=yes or {name}=no"
+            )
+            raise UsageError("JC406", message, COMMAND_LINE)
     return fields
+
+
+def _field_text(name: str, text: str) -> str:
+    control = _FIELD_CONTROLS.search(_FIELD_SPACES.sub(" ", text))
+    if control is not None:
+        code = f"U+{ord(control.group()):04X}"
+        message = (
+            f"--field {name} contains a control character ({code}), which a record cannot "
+            "print; remove it (a tab or a line break is fine: it becomes a space)"
+        )
+        raise UsageError("JC406", message, COMMAND_LINE)
+    return _FIELD_SPACES.sub(" ", text).strip()

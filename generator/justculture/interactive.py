@@ -10,8 +10,8 @@ from .engine import Result, evaluate
 from .model import SEVERITY_CODELIST, Checklist, Flow, Spec
 from .render.renderer import Renderer
 from .views import answered_questions
-from .views.questions import question_labels
-from .views.record import record_view
+from .views.questions import is_numbered, question_label, question_names, question_numbers
+from .views.record import record_date, record_view
 
 _YES = {"y", "yes"}
 _NO = {"n", "no"}
@@ -132,6 +132,7 @@ def question_context(tool: Flow | Checklist, question: str) -> dict[str, Any]:
         test = tool.tests.get(node.test, {})
         return {
             "id": node.id,
+            "number": tool.question_label(node.id),
             "text": node.question,
             "help": node.help,
             "heading": test.get("title"),
@@ -150,8 +151,11 @@ def question_context(tool: Flow | Checklist, question: str) -> dict[str, Any]:
         for row in item.data["answer"].get("choices", [])
     ]
     group = {"id": parent.id, "number": parent.number, "text": parent.text} if parent else None
+    label = question_label(tool, item.id)
     return {
         "id": item.id,
+        # A question with no number ("Finally") is asked by its words alone, not said twice.
+        "number": label if is_numbered(label) else "",
         "text": item.text,
         "help": item.data.get("help", ""),
         "heading": None,
@@ -171,7 +175,8 @@ def markdown_record(
         tool=tool,
         result=result.to_dict(),
         asked=asked,
-        labels=question_labels(tool),
+        names=question_names(tool),
+        numbers=question_numbers(tool),
         view=record_view(spec, result.tool, result.alerts, {}),
-        date=(today or datetime.date.today()).isoformat(),
+        date=record_date(today or datetime.date.today()),
     )

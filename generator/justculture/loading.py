@@ -149,18 +149,24 @@ class SourceFile(Locator):
         )
 
 
-def read_yaml(path: Path, display: str | None = None) -> SourceFile:
+# What a file is, for its error messages: a spec file unless the caller says (an answers file).
+SPEC_FILE = "a spec file"
+
+
+def read_yaml(path: Path, display: str | None = None, *, kind: str = SPEC_FILE) -> SourceFile:
     """Read one YAML file into plain data with positions, or raise a located SpecError."""
     shown = display or str(path)
-    return parse_yaml(read_text(path, shown), shown, path)
+    return parse_yaml(read_text(path, shown, kind=kind), shown, path, kind=kind)
 
 
-def parse_yaml(text: str, display: str, path: Path | None = None) -> SourceFile:
+def parse_yaml(
+    text: str, display: str, path: Path | None = None, *, kind: str = SPEC_FILE
+) -> SourceFile:
     """Parse YAML text (already decoded) with the same strict rules as a spec file."""
     # Editors hide a byte order mark and the parser does not count it; neither do positions.
     text = text.removeprefix("\ufeff")
     _refuse_tabs(text, display)
-    builder = _Builder(display)
+    builder = _Builder(display, kind)
     data = builder.read(text)
     return SourceFile(
         display,
@@ -171,7 +177,7 @@ def parse_yaml(text: str, display: str, path: Path | None = None) -> SourceFile:
     )
 
 
-def read_text(path: Path, shown: str) -> str:
+def read_text(path: Path, shown: str, *, kind: str = SPEC_FILE) -> str:
     """A spec-sized file as text: JC101 unreadable, JC112 too large, JC102 not UTF-8 (located)."""
     try:
         with path.open("rb") as stream:
@@ -179,7 +185,9 @@ def read_text(path: Path, shown: str) -> str:
     except OSError as exc:
         raise SpecError("JC101", f"cannot read the file: {exc.strerror or exc}", shown) from None
     if len(raw) > MAX_FILE_BYTES:
-        message = f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; a spec file is far smaller"
+        message = (
+            f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; {kind} is far smaller"
+        )
         raise SpecError("JC112", message, shown)
     try:
         return raw.decode("utf-8")
@@ -249,8 +257,9 @@ def _located(
 class _Builder:
     """Builds plain data from parser events, recording positions by JSON pointer."""
 
-    def __init__(self, shown: str) -> None:
+    def __init__(self, shown: str, kind: str = SPEC_FILE) -> None:
         self.shown = shown
+        self.kind = kind
         self.positions: dict[str, Position] = {}
         self.key_positions: dict[str, Position] = {}
         self._last: Event | None = None
@@ -264,7 +273,7 @@ class _Builder:
             return self._document(events)
         except RecursionError:
             # Building recurses once per level; a hostile file can nest thousands deep.
-            message = "the YAML is nested too deeply; a spec document needs only a few levels"
+            message = f"the file is nested too deeply; {self.kind} needs only a few levels"
             raise self._error("JC103", message, self._last) from None
         except yaml.reader.ReaderError as exc:
             raise _bad_character(exc, text, self.shown) from None

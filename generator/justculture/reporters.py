@@ -19,13 +19,22 @@ from .engine import Result
 from .errors import JustCultureError
 from .model import SEVERITY_CODELIST, Spec
 from .render.renderer import Renderer
+from .views.questions import question_names, question_numbers
 
 Format = Literal["text", "json"]
 FORMATS: tuple[Format, ...] = ("text", "json")
 # C0 controls but line breaks and tabs, DEL, C1, and the bidirectional overrides.
 _TERMINAL_CONTROLS = {
     code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-    for code in [*range(0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+    for code in [
+        *range(0x20),
+        *range(0x7F, 0xA0),
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+        0x200E,
+        0x200F,
+        0x061C,
+    ]
     if code not in (0x09, 0x0A)
 }
 
@@ -63,6 +72,8 @@ def result_text(spec: Spec, result: Result, renderer: Renderer | None = None) ->
         result=result.to_dict(),
         tool=tool,
         title=tool.title,
+        names=question_names(tool),
+        numbers=question_numbers(tool),
         severities=spec.codelists.get(SEVERITY_CODELIST, {}),
     )
     # Titles and reasons are spec text: a terminal must show an escape sequence, not obey it.

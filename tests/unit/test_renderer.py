@@ -27,6 +27,7 @@ def test_an_override_folder_wins_for_the_templates_it_has(tmp_path: Path) -> Non
         "text/walk_question.txt.j2",
         show_section=False,
         id="1a",
+        number="1a",
         text="Question",
         help="",
         heading=None,

@@ -13,6 +13,7 @@ from ..reporters import result_text
 from ..validation import load_spec
 from ._common import EXIT_OK, Commands, add_force, add_spec, emit, output_guard
 from ._streams import readable_stdin
+from .record import check_file_target
 
 
 def add(commands: Commands) -> None:
@@ -31,6 +32,8 @@ def add(commands: Commands) -> None:
 
 def run(args: argparse.Namespace) -> int:
     # Refuse a bad --record path before the questions, not after them.
+    if args.record:
+        check_file_target(args.record, "--record")
     guard = output_guard(args, [args.record]) if args.record else None
     stdin = readable_stdin()
     spec = load_spec(args.spec)

@@ -38,9 +38,9 @@ from ..extras import require
 from ..model import Checklist, Flow, Spec
 from ..outputs import write_all, write_one
 from ..views import answered_questions, items_by_parent, poster_columns
-from ..views.questions import question_labels
-from ..views.record import record_field_ids, record_view
-from .renderer import Renderer
+from ..views.questions import question_names, question_numbers
+from ..views.record import record_date, record_field_ids, record_view
+from .renderer import Renderer, print_text
 
 if TYPE_CHECKING:
     import weasyprint
@@ -189,20 +189,30 @@ def _record_context(
         tool=tool,
         result=result.to_dict(),
         asked=answered_questions(tool, result.answers, unused=result.unused),
-        labels=question_labels(tool),
+        names=question_names(tool),
+        numbers=question_numbers(tool),
+        why=_why(tool, result),
         view=record_view(spec, result.tool, result.alerts, fields),
-        date=_long_date(today or datetime.date.today()),
+        date=record_date(today or datetime.date.today()),
     )
     return context
+
+
+def _why(tool: Flow | Checklist, result: Result) -> list[dict[str, Any]]:
+    """The reasons the record's Why words: the rules, and each choice made (a yes or no is
+    already in the record's table of answers, so it is not said twice)."""
+    reasons: list[dict[str, Any]] = result.to_dict()["reasons"]
+    return [
+        reason
+        for reason in reasons
+        if "rule" in reason
+        or (isinstance(tool, Checklist) and tool.items[reason["question"]].answer_type == "choice")
+    ]
 
 
 def _references(spec: Spec) -> dict[str, Mapping[str, Any]]:
     entries = spec.documents.get(REFERENCES_ID, {}).get("entries", [])
     return {entry["id"]: entry for entry in entries}
-
-
-def _long_date(day: datetime.date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 # WeasyPrint -------------------------------------------------------------------------------
@@ -239,8 +249,11 @@ def fonts_folder() -> Iterator[Path]:
 def pdf_bytes(html: str) -> bytes:
     """Render HTML to a tagged PDF with WeasyPrint, fetching nothing from the network (JC502).
 
-    Relative URLs (the ``@font-face`` sources) resolve in the bundled fonts folder.
+    Relative URLs (the ``@font-face`` sources) resolve in the bundled fonts folder. Every PDF
+    comes through here, so here the one print filter (`print_text`) takes out bidirectional
+    controls, whichever template, field, profile or spec text they came from.
     """
+    html = print_text(html)
     weasyprint = _weasyprint()
     from weasyprint.urls import FatalURLFetchingError
 
@@ -325,7 +338,8 @@ def cache_key(html: str) -> str:
     (this module's code, WeasyPrint and the libraries it writes PDFs with, and their options)."""
     digest = hashlib.sha256()
     options = repr(sorted(PDF_OPTIONS.items()))
-    for part in (*_renderer_versions(), _code_digest(), options, _fonts_digest(), html):
+    # The filtered HTML, so a change to the print filter (in the renderer module) renders afresh.
+    for part in (*_renderer_versions(), _code_digest(), options, _fonts_digest(), print_text(html)):
         data = part.encode("utf-8")
         digest.update(len(data).to_bytes(8, "big") + data)
     return digest.hexdigest()

@@ -32,11 +32,16 @@ PACKAGE_TEMPLATES = "render/templates"
 """Where the package's own templates are, inside the package."""
 
 
+# The bidirectional controls: embeddings and overrides (U+202A-U+202E), isolates (U+2066-U+2069)
+# and the marks (U+200E, U+200F, U+061C). Text from the spec, a profile or a user that holds one
+# could show reversed or reordered ("x \u202eevil" reads "x live"), so no output keeps them.
+BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
+_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 # C0 and C1 control characters but tab and newline, bidi controls and ESC-led sequences: printed
 # raw, they would move the cursor, recolour or retitle the user's terminal, or reorder its text.
 _CONTROLS = re.compile(
     r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?)?"
-    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+    f"|[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{BIDI_CONTROLS}]"
 )
 
 
@@ -86,6 +91,12 @@ def one_line(value: Any) -> Any:
 def terminal_text(value: Any) -> str:
     """Text for a terminal: control characters and escape sequences removed."""
     return _CONTROLS.sub("", str(value))
+
+
+def print_text(html: str) -> str:
+    """An HTML document for print with every bidirectional control removed: the one filter
+    every PDF passes through (``render.pdf.pdf_bytes``), the same rule as `terminal_text`."""
+    return _BIDI.sub("", html)
 
 
 class _QuietBytecodeCache(FileSystemBytecodeCache):

@@ -37,6 +37,12 @@ class AnsweredQuestion:
     """Why a training scenario expects this answer; empty elsewhere."""
 
     @property
+    def number(self) -> str:
+        """The question's number for a "No." column or a "3b: ..." prefix; empty for a question
+        with no number ("Finally"), whose words already say it."""
+        return self.label if is_numbered(self.label) else ""
+
+    @property
     def ref(self) -> str:
         """DOCUMENT#ITEM, for a link to the question on the tool's page."""
         return f"{self.tool}#{self.id}"
@@ -53,6 +59,36 @@ def question_label(tool: Tool, question: str) -> str:
     """The number people know a question by: the guide's own (``3b``), or the checklist's as
     the paper prints it, a sub-item with its parent's (``2a``, ``3iii``, ``Finally``)."""
     return tool.question_label(question)
+
+
+def is_numbered(label: str) -> bool:
+    """Whether a label is a number (``3b``) rather than a word (``Finally``)."""
+    return label[:1].isdigit()
+
+
+def question_name(tool: Tool, question: str) -> str:
+    """How running text names a question ("Answer next: 3b"): its number; one with no number
+    by what it is, "the final question", or else by its words; never by its id."""
+    label = question_label(tool, question)
+    if is_numbered(label):
+        return label
+    order = list(tool.nodes) if isinstance(tool, Flow) else list(tool.items)
+    if order and order[-1] == question:
+        return "the final question"
+    return f"“{question_text(tool, question)}”"
+
+
+def question_names(tool: Tool) -> dict[str, str]:
+    """Every question's name in running text (see `question_name`) by id."""
+    ids = tool.nodes if isinstance(tool, Flow) else tool.items
+    return {question: question_name(tool, question) for question in ids}
+
+
+def question_numbers(tool: Tool) -> dict[str, str]:
+    """Every question's number by id, empty for one with no number (see `is_numbered`): the
+    prefix of a row that goes on to give the question's words, so "Finally" is not said twice."""
+    labels = question_labels(tool)
+    return {question: label if is_numbered(label) else "" for question, label in labels.items()}
 
 
 def question_labels(tool: Tool) -> dict[str, str]:

@@ -8,6 +8,7 @@ what the record says about the edition of the tool it used.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -90,6 +91,11 @@ class RecordView:
     """Which edition was used, when the tool has since been replaced; else ``None``."""
 
 
+def record_date(day: datetime.date) -> str:
+    """The date a record was made, as every record writes it: "1 December 2026"."""
+    return f"{day.day} {day:%B %Y}"
+
+
 def details_id(field_id: str) -> str:
     """The NAME of a yes-no field's details box, such as ``able-to-contribute-details``."""
     return f"{field_id}-details"
@@ -103,6 +109,13 @@ def record_field_ids(spec: Spec) -> list[str]:
         if "details" in item:
             ids.append(details_id(item["id"]))
     return ids
+
+
+def yes_no_field_ids(spec: Spec) -> list[str]:
+    """The fields that take only yes or no, such as ``able-to-contribute``."""
+    return [
+        str(item["id"]) for item in spec.decision_record_fields() if item.get("type") == "yes-no"
+    ]
 
 
 def record_view(
