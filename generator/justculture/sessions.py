@@ -120,7 +120,7 @@ def plan_session(scenarios: Sequence[Scenario], minutes: int) -> Plan:
         message = (
             f"{plural(minutes, 'minute')} is too short for "
             f"{plural(len(scenarios), 'scenario')}: they need at least {needed} minutes "
-            f"({_minimums_text()}). Give at least {needed} minutes or choose fewer scenarios"
+            f"({_minimums_text()}). Give at least {needed} minutes or choose fewer scenarios."
         )
         raise UsageError("JC412", message)
     shares = apportion([slot.base for slot in slots], minutes, floors)
@@ -150,7 +150,7 @@ def _warnings(slots: Sequence[Slot], minutes: int) -> tuple[JustCultureWarning, 
     message = (
         f"{plural(minutes, 'minute')} is tight. These parts were written for {written} minutes, "
         "so each part is cut by more than a quarter and the group will have to keep moving. "
-        f"Give at least {_ceil(written * TIGHT)} minutes or choose fewer scenarios"
+        f"Give at least {_ceil(written * TIGHT)} minutes or choose fewer scenarios."
     )
     return (JustCultureWarning("JC801", message),)
 

@@ -13,7 +13,7 @@ scenario's page links to them (:func:`site_pack_files`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,8 @@ HANDOUT_FILE = "handout-{id}.pdf"
 SITE_PACKS_DIR = "training/packs"
 SITE_PACK_FILE = "{id}-facilitator-pack.pdf"
 SITE_HANDOUT_FILE = "{id}-handout.pdf"
+# The document whose entries name the works a scenario cites.
+REFERENCES_DOCUMENT = "references"
 
 
 @dataclass(frozen=True)
@@ -132,9 +134,37 @@ def _context(spec: Spec, views: Sequence[ScenarioView], plan: Plan) -> dict[str,
         "spec_version": spec.version,
         "plan": plan,
         "scenarios": list(views),
+        "sources": {view.id: _sources(spec, view) for view in views},
         "files": {
             "plan": PLAN_FILE,
             "pack": PACK_FILE,
             "handouts": {view.id: HANDOUT_FILE.format(id=view.id) for view in views},
         },
     }
+
+
+def _sources(spec: Spec, view: ScenarioView) -> list[str]:
+    """The scenario's sources as the site's Sources list names them: "A just culture guide
+    (2018), questions 3a and 3b", never a reference's id."""
+    # Imported here: the site package imports this module to link the packs.
+    from .site.links import reference_label
+
+    entries = {
+        str(entry["id"]): entry
+        for entry in spec.documents.get(REFERENCES_DOCUMENT, {}).get("entries", [])
+    }
+    cited = [view.data["source"], *view.data.get("draws_on", [])]
+    return [_source_text(source, entries, reference_label) for source in cited]
+
+
+def _source_text(
+    source: Mapping[str, Any],
+    entries: Mapping[str, Mapping[str, Any]],
+    name_of: Callable[[Mapping[str, Any]], str],
+) -> str:
+    entry = entries.get(str(source["ref"]))
+    name = name_of(entry) if entry is not None else str(source["ref"])
+    parts = [str(source[part]) for part in ("section", "locator") if part in source]
+    parts += [f"page {source['page']}"] if "page" in source else []
+    text = ", ".join([name, *parts])
+    return f"{text}. {source['note']}" if source.get("note") else text
