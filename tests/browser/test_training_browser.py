@@ -384,3 +384,16 @@ def test_the_run_names_an_unnumbered_question_by_its_words_never_its_id(
                 rf"\b{re.escape(key)}\b", cell.replace(checklist.items[key].text, "")
             ), cell
     _assert_clean(watched)
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_facilitator_copy_with_an_alert_passes_axe(
+    site_url: str, watched: WatchedPage, width: int
+) -> None:
+    scenario, _, _, _, alerts = _alerting_run()
+    watched.page.set_viewport_size({"width": width, "height": 900})
+    page = _open(watched, f"{site_url}/training/{scenario['id']}/facilitator/")
+    for alert in alerts:
+        assert page.get_by_text(alert["text"]).first.is_visible()
+    _assert_no_axe_violations(watched, f"a facilitator copy with an alert at {width} px")
+    _assert_clean(watched)
