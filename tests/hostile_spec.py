@@ -48,7 +48,6 @@ def payloads(name: str) -> list[Payload]:
 
 
 PAYLOADS = payloads("site-strings")
-TERMINAL_PAYLOADS = payloads("terminal-strings")
 # {document: {JSON pointer of a string: the payload it holds, or None for its own value}}
 Chosen = dict[Path, dict[str, int | None]]
 

@@ -66,7 +66,9 @@ _LARGEST_INT = 2**53 - 1
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_STRING = 100_000
 # Written with a YAML escape ("\e"), a control character would reach terminals and spreadsheets.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# A direction control (U+202E and its kin) would make a page or a PDF show text reversed, so that
+# what a manager reads is not what the file says; English text never needs one.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _LEADING_TAB = re.compile(r"^ *\t")
 _PARSER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

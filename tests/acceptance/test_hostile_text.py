@@ -18,7 +18,7 @@ import markdown
 import pytest
 
 from cli_runs import run_justculture
-from hostile_spec import MARKER, PAYLOADS, TERMINAL_PAYLOADS, HostileSpec, hostile_spec
+from hostile_spec import MARKER, PAYLOADS, HostileSpec, hostile_spec
 
 # What a terminal would act on: C0 controls but tab and newline, DEL, C1 controls, bidi controls.
 CONTROLS = {chr(c) for c in [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)]}
@@ -31,7 +31,7 @@ FORBIDDEN_HTML = ("<script", "<img", "<iframe", "<style", "<a ", "<abbr", "<div"
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> HostileSpec:
     folder = tmp_path_factory.mktemp("hostile-text") / "spec"
-    return hostile_spec(folder, PAYLOADS + TERMINAL_PAYLOADS)
+    return hostile_spec(folder, PAYLOADS)
 
 
 @pytest.fixture(scope="module")

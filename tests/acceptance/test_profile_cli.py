@@ -84,6 +84,22 @@ def test_a_bad_profile_exits_1_with_located_errors(
     assert json.loads(capsys.readouterr().out)["errors"][0]["code"] == "JC603"
 
 
+def test_a_direction_control_in_a_profile_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # U+202E would print the trust's name reversed ("tsurT") in every footer and page.
+    path = tmp_path / "trust.yaml"
+    path.write_text(
+        "kind: profile\nid: t\nbase: {justculture: 1.0.0}\n"
+        'organisation: {name: "Eastbrook \u202eTrust"}\n',
+        encoding="utf-8",
+    )
+    assert main(["profile", "check", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}:4:22: error[JC601]" in err and "U+202E" in err
+    assert "Traceback" not in err
+
+
 def test_drift_warns_then_strict_fails(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     text = NORTHSHIRE.read_text(encoding="utf-8").replace(
         "rare and is never a knee jerk", "rare and never a knee jerk"

@@ -375,3 +375,14 @@ def test_control_characters_written_as_escapes_are_refused(escape: str) -> None:
     # A terminal would act on them, and a spreadsheet refuses them: spec text is printable.
     error = refused(f'a: "before{escape}after"\n')
     assert (error.code, error.line, error.column) == ("JC115", 1, 4)
+
+
+@pytest.mark.parametrize("control", ["\u202e", "\u202a", "\u2066", "\u2069", "\u200f", "\u061c"])
+@pytest.mark.parametrize("written", ["literal", "escape"])
+def test_direction_controls_are_refused(control: str, written: str) -> None:
+    # U+202E would make a page or a PDF show "Trust" as "tsurT": what a manager reads would not
+    # be what the file says. Refused whether typed in the file or written as a YAML escape.
+    text = control if written == "literal" else f"\\u{ord(control):04x}"
+    error = refused(f'a: "Eastbrook {text}Trust"\n')
+    assert (error.code, error.line, error.column) == ("JC115", 1, 4)
+    assert f"U+{ord(control):04X}" in str(error)
