@@ -86,6 +86,8 @@ ErrorCodeId = Literal[
     "JC410",
     "JC411",
     "JC412",
+    "JC413",
+    "JC415",
     "JC501",
     "JC502",
     "JC503",
@@ -237,8 +239,9 @@ CATALOGUE: dict[ErrorCodeId, ErrorCode] = _codes(
     (
         "JC115",
         "control-character",
-        "Text holds a control character (such as an escape, written \\e or \\x1b in quotes): "
-        "it would act on a terminal or break a spreadsheet instead of showing.",
+        "Text holds a control character (such as an escape, written \\e or \\x1b in quotes) or a "
+        "direction control (such as U+202E): it would act on a terminal, break a spreadsheet or "
+        "show text reversed instead of showing it as written.",
         "Remove it. Text may hold line breaks and tabs, and any printable character.",
     ),
     # Schema
@@ -486,8 +489,10 @@ CATALOGUE: dict[ErrorCodeId, ErrorCode] = _codes(
     (
         "JC411",
         "output-needed",
-        "This export writes more than one table or a binary file, so it cannot go to the screen.",
-        "Add --out PATH: a folder for CSV tables, or a .zip file; a .xlsx file for a workbook.",
+        "This output is more than one table or a binary file (a PDF, a workbook), so it cannot "
+        "go to the screen or standard output.",
+        "Add --out PATH: a folder for CSV tables, or a .zip file; a .xlsx file for a workbook; "
+        "a .pdf file for a record.",
     ),
     (
         "JC412",
@@ -495,6 +500,19 @@ CATALOGUE: dict[ErrorCodeId, ErrorCode] = _codes(
         "The session is too short to give every part its minimum time: 5 minutes for the "
         "introduction, 2 to read and 5 to discuss each stage, 5 for each debrief and 5 for the close.",
         "Give at least the minutes the message says, or choose fewer scenarios.",
+    ),
+    (
+        "JC413",
+        "output-not-a-folder",
+        "The command writes several files into a folder, but a file already has that name.",
+        "Choose a folder: a new one, or one that exists.",
+    ),
+    (
+        "JC415",
+        "output-folder-missing",
+        "The folder for an output file does not exist. A command that writes one file does not "
+        "make folders, so a mistyped path is not created by mistake.",
+        "Create the folder first, or give a file in a folder that exists.",
     ),
     # Building
     (
@@ -883,6 +901,8 @@ class UsageError(JustCultureError):
         "JC410",
         "JC411",
         "JC412",
+        "JC413",
+        "JC415",
     )
     """The codes a request that a command cannot meet carries."""
 
