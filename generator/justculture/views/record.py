@@ -135,7 +135,7 @@ def record_view(
         case=case,
         decision=tuple(field for field in rest if field.type not in SIGN_OFF_TYPES),
         sign_off=tuple(field for field in rest if field.type in SIGN_OFF_TYPES),
-        alerts=_alert_groups(spec, alerts),
+        alerts=alert_groups(spec, alerts),
         edition=_edition_note(spec, tool_id),
     )
 
@@ -160,7 +160,9 @@ def _field(item: Mapping[str, Any], values: Mapping[str, str]) -> RecordField:
     )
 
 
-def _alert_groups(spec: Spec, alerts: Sequence[Mapping[str, Any]]) -> tuple[AlertGroup, ...]:
+def alert_groups(spec: Spec, alerts: Sequence[Mapping[str, Any]]) -> tuple[AlertGroup, ...]:
+    """A result's alerts grouped by severity, each group titled from the severity codelist
+    ("Stop", "Check your answers"), for a record or a scenario run to show above the outcome."""
     # The engine orders alerts most serious first; keep that order for the groups too.
     severities = list(dict.fromkeys(str(alert["severity"]) for alert in alerts))
     return tuple(

@@ -13,7 +13,7 @@ from typing import Any
 from ..model import Checklist, Spec
 from ..scenarios import CHARTER_DOCUMENT, Scenario, checked_replay, get_scenario, scenario_ids
 from .questions import AnsweredQuestion, answered_questions
-from .record import AlertGroup, _alert_groups
+from .record import AlertGroup, alert_groups
 
 SETTING_CODELIST = "setting"
 """The codelist that names a scenario's setting."""
@@ -276,5 +276,5 @@ def _run_view(
         ),
         approver=result.approver if isinstance(tool, Checklist) else None,
         outstanding=tuple(result.outstanding),
-        alerts=_alert_groups(spec, result.alerts),
+        alerts=alert_groups(spec, result.alerts),
     )
