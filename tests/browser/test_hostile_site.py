@@ -61,7 +61,13 @@ FIND_INJECTED = """
   // The site's own admonitions, code and abbreviations may show spec text; these are the ones
   // a payload would make.
   const made = '.admonition.danger, pre, abbr[title="Hostile abbreviation"], [markdown]';
+  // Except the site's own alerts (facilitator copies): titled "Stop" from the schema's
+  // codelist, which no spec text can change, and holding only paragraphs of escaped text.
+  const ownAlert = (el) => el.classList.contains('jc-alert')
+    && [...el.children].every((child) => child.tagName === 'P')
+    && (el.querySelector('.admonition-title') || {}).textContent === 'Stop';
   for (const el of document.querySelectorAll(made)) {
+    if (ownAlert(el)) continue;
     if (el.textContent.includes('Hostile') || (el.title || '').includes('Hostile')) {
       found.push(`${el.tagName}.${el.className} made from hostile text`);
     }
