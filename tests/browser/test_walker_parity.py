@@ -115,10 +115,30 @@ def test_the_module_exports_the_documented_names(walker_page: Any) -> None:
         "AnswerError",
         "ExportError",
         "evaluate",
+        "questionLabel",
         "questions",
         "reasonText",
         "reasonTexts",
     ]
+
+
+def test_question_labels_match_the_python_model(walker_page: Any, spec: Any) -> None:
+    # One rule for the number people know a question by, in both languages: 2a, 3iii, Finally.
+    for tool_id in ("just-culture-guide", "pre-disciplinary-checklist"):
+        tool = spec.tool(tool_id)
+        ids = list(tool.nodes) if hasattr(tool, "nodes") else list(tool.items)
+        got = walker_page.evaluate(
+            "([tool, ids]) => ids.map((id) =>"
+            " window.__engine.questionLabel(window.__export.documents[tool], id))",
+            [tool_id, ids],
+        )
+        assert got == [tool.question_label(question) for question in ids], tool_id
+    refused = walker_page.evaluate(
+        "() => { try { window.__engine.questionLabel("
+        "window.__export.documents['pre-disciplinary-checklist'], 'nope'); return null; }"
+        " catch (error) { return error.code; } }"
+    )
+    assert refused == "JC402"
 
 
 # The just culture guide ---------------------------------------------------------------------

@@ -556,9 +556,10 @@ export function reasonText(doc, reason) {
  * @param {string} id The question's id.
  * @returns {string} Its label.
  */
-function questionLabel(doc, id) {
+export function questionLabel(doc, id) {
   if (doc.kind === FLOW_KIND) return id;
   var item = rowById(doc.items, id);
+  if (!item) throw new AnswerError("JC402", "'" + id + "' is not a question of " + doc.id);
   var number = has(item, "number") ? String(item.number) : String(item.id);
   if (!item.parent) return number;
   var parent = rowById(doc.items, item.parent);

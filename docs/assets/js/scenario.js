@@ -11,7 +11,7 @@
  * Markup it looks for (in the page generated from templates/site/training/run.md.j2):
  *   <div class="jct-tool jct-scenario" data-jc-scenario="SCENARIO-ID" data-spec-index="spec/latest.json">
  */
-import { evaluate } from "./justculture-engine.js";
+import { evaluate, questionLabel } from "./justculture-engine.js";
 import * as tools from "./tools.js";
 
 // Running a scenario -----------------------------------------------------------------------------
@@ -30,20 +30,6 @@ function byId(rows, id) {
   return (rows || []).filter(function (row) { return row.id === id; })[0];
 }
 
-/**
- * The number people know a question by: the guide's own (3b), a checklist sub-item with its
- * parent's (2a), or a word such as "Finally" for an item with no number. The engine's rule
- * (questionLabel in justculture-engine.js, which does not export it).
- */
-function questionLabel(doc, id) {
-  if (doc.kind === "flow") return id;
-  var item = byId(doc.items, id);
-  if (!item) return id;
-  var number = item.number ? String(item.number) : String(item.id);
-  var parent = item.parent ? byId(doc.items, item.parent) : null;
-  return parent ? (parent.number ? String(parent.number) : String(parent.id)) + number : number;
-}
-
 function isNumbered(label) {
   return /^[0-9]/.test(label);
 }
@@ -54,40 +40,11 @@ function questionName(doc, id) {
   return isNumbered(label) ? label : "the final question";
 }
 
-// Alerts: answers that must be dealt with before anyone acts on the outcome. The titles of the
-// common schema's "severity" codelist, as tools.js shows them (a test holds them equal to the
-// schema); tools.js does not export its alert helper, so the run draws the same markup.
-var SEVERITY_TITLES = { stop: "Stop", check: "Check your answers" };
-
-function alertGroups(alerts) {
-  var order = [];
-  (alerts || []).forEach(function (alert) { if (order.indexOf(alert.severity) < 0) order.push(alert.severity); });
-  return order.map(function (severity) {
-    return {
-      severity: severity,
-      title: SEVERITY_TITLES[severity] || severity,
-      texts: alerts.filter(function (alert) { return alert.severity === severity; }).map(function (alert) { return alert.text; }),
-    };
-  });
-}
-
-/** A box per severity under its title ("Stop"), above the outcome; null when there are none. */
-function alertsBox(alerts, level, idPrefix) {
-  var h = T().h;
-  var groups = alertGroups(alerts);
-  if (!groups.length) return null;
-  return h("div", { class: "jct-alerts" }, groups.map(function (group) {
-    var headingId = idPrefix + "-" + group.severity;
-    return h("section", { class: "jct-alert jct-alert--" + group.severity, "aria-labelledby": headingId }, [
-      h("h" + level, { class: "jct-alert__title", id: headingId, text: group.title }),
-      group.texts.length === 1 ? h("p", { text: group.texts[0] }) : T().list("ul", group.texts, function (text) { return text; }),
-    ]);
-  }));
-}
-
+// Alerts (answers to deal with before anyone acts on the outcome) are drawn as the tools draw
+// them, above the outcome: tools.js alertsBox and alertGroups.
 /** What the live region says of the alerts, before the outcome. */
 function spokenAlerts(alerts) {
-  return alertGroups(alerts).map(function (group) { return group.title + ": " + group.texts.join(" ") + " "; }).join("");
+  return T().alertGroups(alerts).map(function (group) { return group.title + ": " + group.texts.join(" ") + " "; }).join("");
 }
 
 /** The whole scenario: its stages as they are revealed, and how the outcomes changed. */
@@ -393,7 +350,7 @@ RunView.prototype.renderOutcome = function (result) {
   var rows = result.path.filter(function (nodeId) { return result.answers[nodeId]; }).map(function (nodeId) {
     return { id: nodeId, question: self.node(nodeId).question, answer: ANSWER_WORDS[result.answers[nodeId]] };
   });
-  T().append(this.body, alertsBox(result.alerts, 4, this.id + "-alert"));
+  T().append(this.body, T().alertsBox(result.alerts, 4, this.id + "-alert"));
   T().append(this.body, h("div", { class: "jct-outcome" }, [
     heading,
     h("p", { class: "jct-lead", text: outcome.summary }),
@@ -478,7 +435,7 @@ RunView.prototype.renderStatus = function (result) {
   var h = T().h;
   var doc = this.doc;
   T().clear(this.status);
-  T().append(this.status, alertsBox(result.alerts, 4, this.id + "-alert"));
+  T().append(this.status, T().alertsBox(result.alerts, 4, this.id + "-alert"));
   if (result.outcome) {
     T().append(this.status, [
       h("p", { class: "jct-outcome__heading jcs-status__outcome", text: "Outcome so far: " + result.outcome.title }),
@@ -546,7 +503,7 @@ RunView.prototype.renderExpected = function () {
         ]);
       })),
     ])),
-    alertsBox(this.expectedAlerts(), 5, this.id + "-expected-alert"),
+    T().alertsBox(this.expectedAlerts(), 5, this.id + "-expected-alert"),
     h("p", { class: "jcs-expected__outcome" }, [h("strong", { text: "Expected outcome: " }), this.expectedOutcome().title + "."]),
   ]);
 };

@@ -18,7 +18,7 @@
  * data-site-root (relative to the page) or data-spec-url (the export itself, relative to the
  * page) override that.
  */
-import { evaluate, questions, reasonText } from "./justculture-engine.js";
+import { evaluate, questionLabel, questions, reasonText } from "./justculture-engine.js";
 
 // This module's own address (assets/js/tools.js), from which the site's root is found.
 var SCRIPT_SRC = import.meta.url;
@@ -356,19 +356,15 @@ function duplicateKey(text) {
 }
 
 /**
- * A question as people know it: "question 2a" by its number (a checklist sub-question with its
- * parent's), or one with no number ("Finally") by its words. As the engine's questionLabel.
+ * A question as people know it: "question 2a" by its number (the engine's questionLabel: a
+ * checklist sub-question with its parent's), or one with no number ("Finally") by its words.
  */
 function questionName(doc, id) {
-  if (doc.kind === "flow") return "question " + id;
-  var item = (doc.items || []).filter(function (row) { return row.id === id; })[0];
-  if (!item) return "“" + id + "”";
-  var number = String(item.number || item.id);
-  if (item.parent) {
-    var parent = doc.items.filter(function (row) { return row.id === item.parent; })[0] || {};
-    number = String(parent.number || parent.id) + number;
-  }
-  return /^[0-9]/.test(number) ? "question " + number : "“" + item.text + "”";
+  var known = doc.kind === "flow" || (doc.items || []).some(function (row) { return row.id === id; });
+  if (!known) return "\u201c" + id + "\u201d";
+  var label = questionLabel(doc, id);
+  if (/^[0-9]/.test(label)) return "question " + label;
+  return "\u201c" + doc.items.filter(function (row) { return row.id === id; })[0].text + "\u201d";
 }
 
 function copyText(text) {
@@ -523,7 +519,7 @@ function plural(count, noun) {
 /** A plain-text summary: what to do first, the outcome, the reasons and the answers. */
 function summaryText(tool, result, answerRows) {
   var lines = [tool.doc.title + ": summary", "Made on " + today() + ". Typed into this browser and not sent anywhere.", ""];
-  alertGroups(result).forEach(function (group) {
+  alertGroups(result.alerts).forEach(function (group) {
     group.texts.forEach(function (text) { lines.push(group.title + ": " + text); });
     lines.push("");
   });
@@ -547,9 +543,9 @@ function summaryText(tool, result, answerRows) {
 // The titles of the common schema's "severity" codelist (a browser test holds them equal).
 var SEVERITY_TITLES = { stop: "Stop", check: "Check your answers" };
 
-/** The result's alerts by severity, in the engine's order (most serious first). */
-function alertGroups(result) {
-  var alerts = result.alerts || [];
+/** Alerts (a result's `alerts`) by severity, in the engine's order (most serious first). */
+function alertGroups(alerts) {
+  alerts = alerts || [];
   var order = [];
   alerts.forEach(function (alert) { if (order.indexOf(alert.severity) < 0) order.push(alert.severity); });
   return order.map(function (severity) {
@@ -562,8 +558,8 @@ function alertGroups(result) {
 }
 
 /** A box per severity, each under its title ("Stop"), so neither colour nor place alone says it. */
-function alertsBox(result, level, idPrefix) {
-  var groups = alertGroups(result);
+function alertsBox(alerts, level, idPrefix) {
+  var groups = alertGroups(alerts);
   if (!groups.length) return null;
   return h("div", { class: "jct-alerts" }, groups.map(function (group) {
     var headingId = idPrefix + "-" + group.severity;
@@ -576,7 +572,7 @@ function alertsBox(result, level, idPrefix) {
 
 /** What the live region says: the alerts' titles first, then the outcome. */
 function spokenResult(result) {
-  var said = alertGroups(result).map(function (group) { return group.title + ": " + group.texts.join(" "); });
+  var said = alertGroups(result.alerts).map(function (group) { return group.title + ": " + group.texts.join(" "); });
   said.push(result.outcome ? "Outcome: " + result.outcome.title + "." : "No outcome yet.");
   return said.join(" ");
 }
@@ -948,7 +944,7 @@ Guide.prototype.renderOutcome = function (result) {
   var heading = h("h2", { class: "jct-outcome__heading", id: this.prefix + "-outcome", text: "Outcome: " + outcome.title });
   append(this.view, h("div", { class: "jct-outcome" }, [
     h("p", { class: "jct-progress", text: "You answered " + this.answerRows(result).length + " questions." }),
-    alertsBox(result, 2, this.prefix + "-alert"),
+    alertsBox(result.alerts, 2, this.prefix + "-alert"),
     heading,
     h("p", { class: "jct-lead", text: outcome.summary }),
     h("h3", { text: "What to do" }),
@@ -1003,7 +999,7 @@ Guide.prototype.renderRecord = function (result) {
   var parts = recordParts(this.data);
   append(this.record, [
     recordHeader(this.data, this.doc, parts, this.state, result),
-    alertsBox(result, 3, this.prefix + "-record-alert"),
+    alertsBox(result.alerts, 3, this.prefix + "-record-alert"),
     h("div", { class: "jct-record__section" }, [
       outcomeBlock(result, 3),
       h("h4", { text: "Why" }),
@@ -1221,7 +1217,7 @@ Checklist.prototype.jumpLink = function () {
 };
 
 Checklist.prototype.jumpText = function (result) {
-  var first = alertGroups(result)[0];
+  var first = alertGroups(result.alerts)[0];
   if (first) return first.title + ": read the summary before you go on";
   return (result.outcome ? "Outcome so far: " + result.outcome.title : "No outcome yet") + ". Go to the summary";
 };
@@ -1266,7 +1262,7 @@ Checklist.prototype.renderSummary = function (result) {
   var signposts = currentSignposts(this.doc, result);
   clear(this.summary);
   append(this.summary, [
-    alertsBox(result, 3, this.prefix + "-alert"),
+    alertsBox(result.alerts, 3, this.prefix + "-alert"),
     h("p", { class: "jct-summary__status" }, [h("strong", { text: result.outcome ? "Outcome: " + result.outcome.title : "No outcome yet" })]),
     result.outcome ? [h("p", { text: result.outcome.summary }), h("p", { text: result.outcome.recommendation })] : null,
     result.reasons.length ? [h("h3", { text: "Why" }), list("ol", result.reasons, function (reason) { return reasonText(self.doc, reason); })] : null,
@@ -1327,7 +1323,7 @@ Checklist.prototype.renderRecord = function (result) {
   clear(this.record);
   append(this.record, [
     recordHeader(this.data, this.doc, parts, this.state, result),
-    alertsBox(result, 3, this.prefix + "-record-alert"),
+    alertsBox(result.alerts, 3, this.prefix + "-record-alert"),
     h("div", { class: "jct-record__section" }, [
       outcomeBlock(result, 3),
       result.reasons.length ? [h("h4", { text: "Why" }), list("ol", result.reasons, function (reason) { return reasonText(self.doc, reason); })] : null,
@@ -1427,6 +1423,8 @@ export {
   reasonText,
   answersTable,
   longestFrom,
+  alertGroups,
+  alertsBox,
   YES_NO,
 };
 
