@@ -23,6 +23,7 @@ from justculture.engine import evaluate
 from justculture.errors import JustCultureError
 from justculture.render import pdf
 from justculture.render.renderer import Renderer
+from record_cases import GUIDE_ANSWERS
 
 GUIDE = "just-culture-guide"
 CHECKLIST = "pre-disciplinary-checklist"
@@ -42,19 +43,6 @@ EXPECTED = {
 }
 # The poster hangs on a wall: no text on it is smaller than this, in points.
 POSTER_SMALLEST_PT = 9
-GUIDE_ANSWERS = {
-    "1a": "no",
-    "2a": "no",
-    "2b": "no",
-    "2c": "no",
-    "3a": "yes",
-    "3b": "yes",
-    "3c": "yes",
-    "4a": "no",
-    "4b": "no",
-    "4c": "no",
-    "5a": "no",
-}
 TODAY = datetime.date(2026, 3, 14)
 
 

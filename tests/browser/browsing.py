@@ -54,3 +54,40 @@ def describe_violations(violations: list[dict[str, Any]]) -> str:
             f"{violation['id']} ({violation.get('impact')}): {violation['help']} at {targets}"
         )
     return "\n".join(lines)
+
+
+# The interactive tools' pages, as the tool tests open and answer them -------------------------
+
+GUIDE = "just-culture-guide"
+CHECKLIST = "pre-disciplinary-checklist"
+TOOL_PAGES = {GUIDE: "/tools/guide-walkthrough/", CHECKLIST: "/tools/checklist-form/"}
+# The prefix of every id a tool's form gives its controls.
+TOOL_PREFIX = {GUIDE: "jc-just-culture-guide", CHECKLIST: "jc-pre-disciplinary-checklist"}
+
+
+def open_tool(watched: WatchedPage, site_url: str, tool: str) -> Any:
+    """Open a tool's page and wait until its form is drawn (its data has arrived)."""
+    page = watched.page
+    page.goto(site_url + TOOL_PAGES[tool])
+    page.wait_for_selector("[data-jc-tool][data-jc-ready=ready]")
+    return page
+
+
+def answer_checklist(page: Any, answers: dict[str, str]) -> None:
+    """Tick each answer on the checklist form, as a manager would."""
+    for item_id, value in answers.items():
+        name = f"{TOOL_PREFIX[CHECKLIST]}-item-{item_id}-answer"
+        page.locator(f"input[name='{name}'][value='{value}']").check()
+
+
+def assert_no_axe_violations(watched: WatchedPage, state: str) -> None:
+    """axe finds nothing on the page as it is now; ``state`` says when, for the message."""
+    violations = watched.axe_violations()
+    assert violations == [], f"axe at {state}:\n{describe_violations(violations)}"
+
+
+def assert_clean(watched: WatchedPage) -> None:
+    """No console error, no request to another host, no cookie."""
+    assert watched.console_errors == []
+    assert watched.foreign_requests() == []
+    assert watched.page.context.cookies() == []

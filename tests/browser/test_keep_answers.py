@@ -15,7 +15,16 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
-from browsing import WatchedPage, describe_violations
+from browsing import (
+    CHECKLIST,
+    GUIDE,
+    TOOL_PAGES,
+    TOOL_PREFIX,
+    WatchedPage,
+    answer_checklist,
+    describe_violations,
+    open_tool,
+)
 
 from cli_runs import run_justculture
 from justculture import load_spec
@@ -24,10 +33,7 @@ from justculture.engine import evaluate
 pytestmark = pytest.mark.browser
 
 SPEC = load_spec()
-GUIDE = "just-culture-guide"
-CHECKLIST = "pre-disciplinary-checklist"
-PAGES = {GUIDE: "/tools/guide-walkthrough/", CHECKLIST: "/tools/checklist-form/"}
-PREFIX = {GUIDE: "jc-just-culture-guide", CHECKLIST: "jc-pre-disciplinary-checklist"}
+PAGES, PREFIX = TOOL_PAGES, TOOL_PREFIX
 # The case: intent to harm, drink, and option i at question 3.
 RED_FLAGS = {"2a": "yes", "2b": "yes", "3": "i"}
 TOOL_SCRIPTS = ("tools.js", "justculture-engine.js", "scenario.js", "monitor.js")
@@ -36,19 +42,6 @@ DEVELOPER_WORDS = ("Spec version", GUIDE, CHECKLIST, "undefined", "null")
 
 def normal(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
-
-
-def open_tool(watched: WatchedPage, site_url: str, tool: str) -> Any:
-    page = watched.page
-    page.goto(site_url + PAGES[tool])
-    page.wait_for_selector("[data-jc-tool][data-jc-ready=ready]")
-    return page
-
-
-def answer_checklist(page: Any, answers: dict[str, str]) -> None:
-    for item_id, value in answers.items():
-        name = f"{PREFIX[CHECKLIST]}-item-{item_id}-answer"
-        page.locator(f"input[name='{name}'][value='{value}']").check()
 
 
 def answer_guide(page: Any, answers: list[tuple[str, str]]) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 import pytest
-from browsing import WatchedPage, describe_violations
+from browsing import WatchedPage, assert_clean, assert_no_axe_violations
 
 from justculture import load_spec
 from justculture.cli import main
@@ -34,17 +34,6 @@ def _open(watched: WatchedPage, url: str, viewport: Mapping[str, int] = DESKTOP)
     watched.page.goto(url, wait_until="load")
     watched.page.wait_for_load_state("networkidle")
     return watched.page
-
-
-def _assert_no_axe_violations(watched: WatchedPage, state: str) -> None:
-    violations = watched.axe_violations()
-    assert violations == [], f"axe at {state}:\n{describe_violations(violations)}"
-
-
-def _assert_clean(watched: WatchedPage) -> None:
-    assert watched.console_errors == []
-    assert watched.foreign_requests() == []
-    assert watched.page.context.cookies() == []
 
 
 def _staged() -> Any:
@@ -69,7 +58,7 @@ def test_a_participant_page_reveals_one_stage_at_a_time(
     assert _shown_stages(page) == [True] + [False] * (count - 1)
     status = page.locator(".jcs-stages__status")
     assert status.inner_text() == f"Stage 1 of {count} shown."
-    _assert_no_axe_violations(watched, f"stage 1 of {view.id} at {viewport['width']} px")
+    assert_no_axe_violations(watched, f"stage 1 of {view.id} at {viewport['width']} px")
     button = page.get_by_role("button", name="Show the next stage")
     for shown in range(2, count + 1):
         button.focus()
@@ -80,8 +69,8 @@ def test_a_participant_page_reveals_one_stage_at_a_time(
         assert focused == str(view.stages[shown - 1].anchor)
     assert status.inner_text() == f"All {count} stages shown."
     assert not button.is_visible()
-    _assert_no_axe_violations(watched, f"every stage of {view.id} at {viewport['width']} px")
-    _assert_clean(watched)
+    assert_no_axe_violations(watched, f"every stage of {view.id} at {viewport['width']} px")
+    assert_clean(watched)
 
 
 def test_a_link_to_a_later_stage_shows_the_stages_up_to_it(
@@ -92,7 +81,7 @@ def test_a_link_to_a_later_stage_shows_the_stages_up_to_it(
     page = _open(watched, f"{site_url}/training/{view.id}/#{last.anchor}")
     page.wait_for_selector("[data-jc-stages][data-jc-ready=ready]")
     assert _shown_stages(page) == [True] * len(view.stages)
-    _assert_clean(watched)
+    assert_clean(watched)
 
 
 @pytest.mark.parametrize("path", ["", "{id}/facilitator/", "{id}/run/"])
@@ -104,8 +93,8 @@ def test_the_other_training_pages_pass_axe_on_a_phone(
     page = _open(watched, url, PHONE)
     if "run/" in path:
         page.wait_for_selector("[data-jc-scenario][data-jc-ready=ready]")
-    _assert_no_axe_violations(watched, f"{url} at 390 px")
-    _assert_clean(watched)
+    assert_no_axe_violations(watched, f"{url} at 390 px")
+    assert_clean(watched)
 
 
 def test_a_run_page_loads_its_own_slice_not_the_whole_export(
@@ -117,7 +106,7 @@ def test_a_run_page_loads_its_own_slice_not_the_whole_export(
     data = [url for url in watched.requests if url.endswith(".json")]
     assert any(url.endswith(f"/slices/{view.id}.json") for url in data), data
     assert not any(url.endswith("/justculture.json") for url in data), data
-    _assert_clean(watched)
+    assert_clean(watched)
 
 
 def test_without_javascript_every_stage_shows(site_url: str, browser: Any) -> None:
@@ -150,7 +139,7 @@ def test_no_participant_page_links_to_facilitator_material(
         assert page.locator(".md-footer__link").count() == 0, view.id
         handout = urljoin(page.url, f"../packs/{view.id}-handout.pdf")
         assert handout in hrefs, view.id
-    _assert_clean(watched)
+    assert_clean(watched)
 
 
 # Plan a session ----------------------------------------------------------------------------------
@@ -191,7 +180,7 @@ def test_a_plan_made_in_the_browser_is_the_command_lines_plan(
 ) -> None:
     ids = [VIEWS[0].id, VIEWS[2].id]
     page = _open(watched, site_url + PLANNER, viewport)
-    _assert_no_axe_violations(watched, f"the planner at {viewport['width']} px")
+    assert_no_axe_violations(watched, f"the planner at {viewport['width']} px")
     _plan_in_page(page, ids, 90)
     assert _page_timetable(page) == _cli_timetable(ids, 90, tmp_path / "cli")
     assert (
@@ -202,8 +191,8 @@ def test_a_plan_made_in_the_browser_is_the_command_lines_plan(
     assert page.evaluate("() => document.activeElement.id") == "session-plan"
     for view in (VIEWS[0], VIEWS[2]):
         assert page.locator(f'a[href$="packs/{view.id}-facilitator-pack.pdf"]').count() == 1
-    _assert_no_axe_violations(watched, f"a plan at {viewport['width']} px")
-    _assert_clean(watched)
+    assert_no_axe_violations(watched, f"a plan at {viewport['width']} px")
+    assert_clean(watched)
 
 
 def test_the_planner_warns_and_refuses_as_the_command_line_does(
@@ -216,7 +205,7 @@ def test_the_planner_warns_and_refuses_as_the_command_line_does(
     assert warning.inner_text().startswith("Check before you run this plan: 100 minutes is tight")
     assert _page_timetable(page) == _cli_timetable(ids, 100, tmp_path / "tight")
     assert not re.search(r"\b1 minutes\b", page.locator("#session-plan").inner_text())
-    _assert_no_axe_violations(watched, "a tight plan")
+    assert_no_axe_violations(watched, "a tight plan")
     _plan_in_page(page, ids, 30)
     refusal = page.locator('[data-code="JC412"]')
     assert "30 minutes is too short for 4 scenarios" in refusal.inner_text()
@@ -235,8 +224,8 @@ def test_the_planner_warns_and_refuses_as_the_command_line_does(
         )
         == 1
     )
-    _assert_no_axe_violations(watched, "a refused plan")
-    _assert_clean(watched)
+    assert_no_axe_violations(watched, "a refused plan")
+    assert_clean(watched)
 
 
 def test_the_printed_plan_leaves_out_the_form(site_url: str, watched: WatchedPage) -> None:
@@ -258,8 +247,8 @@ def test_the_training_index_fits_a_phone(site_url: str, watched: WatchedPage) ->
     for select in page.locator(".jc-filters select").all():
         box = select.bounding_box()
         assert box is not None and box["x"] + box["width"] <= PHONE["width"], box
-    _assert_no_axe_violations(watched, "the training index at 390 px")
-    _assert_clean(watched)
+    assert_no_axe_violations(watched, "the training index at 390 px")
+    assert_clean(watched)
 
 
 def test_the_participant_copy_has_no_contents_that_name_later_stages(
@@ -292,7 +281,7 @@ def test_the_planner_runs_the_scenarios_in_the_order_they_were_ticked(
     assert "in the order you tick them" in page.locator("form.jc-planner").inner_text()
     _tick_in_order(page, ids, "120")
     assert _page_timetable(page) == _cli_timetable(ids, 120, tmp_path / "ordered")
-    _assert_clean(watched)
+    assert_clean(watched)
 
 
 @pytest.mark.parametrize("minutes", ["0", "-5", "481", ""])
@@ -309,5 +298,5 @@ def test_a_bad_length_replaces_the_old_plan_with_a_message(
     assert page.evaluate("() => document.activeElement.id") == "session-plan"
     page.emulate_media(media="print")
     assert page.locator("#session-plan table").count() == 0
-    _assert_no_axe_violations(watched, f"a refused length ({minutes!r})")
-    _assert_clean(watched)
+    assert_no_axe_violations(watched, f"a refused length ({minutes!r})")
+    assert_clean(watched)

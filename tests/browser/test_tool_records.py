@@ -8,7 +8,6 @@ Expected words come from the spec, never from this file.
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
 import re
@@ -17,32 +16,28 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browsing import WatchedPage, describe_violations
+from browsing import (
+    CHECKLIST,
+    GUIDE,
+    TOOL_PAGES,
+    TOOL_PREFIX,
+    WatchedPage,
+    answer_checklist,
+    describe_violations,
+    open_tool,
+)
 from pypdf import PdfReader
 
+import record_cases as cases
 from justculture import load_spec
 from justculture.engine import evaluate
 
 pytestmark = pytest.mark.browser
 
 SPEC = load_spec()
-GUIDE = "just-culture-guide"
-CHECKLIST = "pre-disciplinary-checklist"
-PAGES = {GUIDE: "/tools/guide-walkthrough/", CHECKLIST: "/tools/checklist-form/"}
-PREFIX = {GUIDE: "jc-just-culture-guide", CHECKLIST: "jc-pre-disciplinary-checklist"}
+PAGES, PREFIX = TOOL_PAGES, TOOL_PREFIX
 
 
-def _pdf_record_cases() -> Any:
-    """The command line's record tests' answers and field text, so both records print the same case."""
-    path = Path(__file__).resolve().parents[1] / "acceptance" / "test_pdf_records.py"
-    spec = importlib.util.spec_from_file_location("pdf_record_cases", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-CASES = _pdf_record_cases()
 # A date field takes the date as the browser's date input does.
 DATE_VALUES = {"decision-date": "2026-03-14"}
 
@@ -50,19 +45,6 @@ DATE_VALUES = {"decision-date": "2026-03-14"}
 def normal(text: str) -> str:
     """One space between words; NFKC undoes the ligatures (ﬁ, ﬀ) that PDF text comes back with."""
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
-
-
-def open_tool(watched: WatchedPage, site_url: str, tool: str) -> Any:
-    page = watched.page
-    page.goto(site_url + PAGES[tool])
-    page.wait_for_selector("[data-jc-tool][data-jc-ready=ready]")
-    return page
-
-
-def answer_checklist(page: Any, answers: dict[str, str]) -> None:
-    for item_id, value in answers.items():
-        name = f"{PREFIX[CHECKLIST]}-item-{item_id}-answer"
-        page.locator(f"input[name='{name}'][value='{value}']").check()
 
 
 def answer_guide(page: Any, answers: dict[str, str]) -> None:
@@ -74,10 +56,10 @@ def answer_guide(page: Any, answers: dict[str, str]) -> None:
 def fill_fields(page: Any, tool: str) -> None:
     prefix = f"{PREFIX[tool]}-field-"
     for field in SPEC.decision_record_fields():
-        value = CASES.FIELDS[field["id"]]
+        value = cases.FIELDS[field["id"]]
         if field["type"] == "yes-no":
             page.locator(f"input[name='{prefix}{field['id']}'][value='{value}']").check()
-            details = CASES.FIELDS.get(f"{field['id']}-details")
+            details = cases.FIELDS.get(f"{field['id']}-details")
             if details:
                 page.locator(f"#{prefix}{field['id']}-details").fill(details)
         else:
@@ -97,10 +79,10 @@ def printed_pdf(page: Any) -> list[str]:
 def complete_record(watched: WatchedPage, site_url: str, tool: str) -> Any:
     page = open_tool(watched, site_url, tool)
     if tool == GUIDE:
-        answer_guide(page, CASES.GUIDE_ANSWERS)
+        answer_guide(page, cases.GUIDE_ANSWERS)
         page.wait_for_selector(".jct-outcome__heading")
     else:
-        answer_checklist(page, CASES.CHECKLIST_ANSWERS)
+        answer_checklist(page, cases.CHECKLIST_ANSWERS)
         page.locator(f"#{PREFIX[CHECKLIST]}-staff-group").select_option("nursing-midwifery")
     fill_fields(page, tool)
     return page
@@ -118,8 +100,8 @@ def test_a_complete_record_with_realistic_text_prints_within_its_budget(
     text = " ".join(pages)
     assert len(pages) <= budget, f"{len(pages)} A4 pages, budget {budget}"
     # Every field's text is printed, and the sign-off too.
-    assert normal(CASES.FIELDS["decision"]) in text
-    assert normal(CASES.FIELDS["rationale"]) in text
+    assert normal(cases.FIELDS["decision"]) in text
+    assert normal(cases.FIELDS["rationale"]) in text
     assert "Signature" in pages[-1]
 
 

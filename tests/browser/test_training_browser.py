@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import pytest
-from browsing import WatchedPage, describe_violations
+from browsing import WatchedPage, assert_clean, assert_no_axe_violations
 
 from justculture import load_spec
 from justculture.scenarios import scenario_ids
@@ -132,17 +132,6 @@ def _assert_outcome(page: Any, run_id: str, run: Mapping[str, Any]) -> str:
     return title
 
 
-def _assert_no_axe_violations(watched: WatchedPage, state: str) -> None:
-    violations = watched.axe_violations()
-    assert violations == [], f"axe at {state}:\n{describe_violations(violations)}"
-
-
-def _assert_clean(watched: WatchedPage) -> None:
-    assert watched.console_errors == []
-    assert watched.foreign_requests() == []
-    assert watched.page.context.cookies() == []
-
-
 # The index ------------------------------------------------------------------------------------
 
 
@@ -174,7 +163,7 @@ def test_the_index_filters_hide_rows_and_say_how_many_are_shown(
     assert form.locator("fieldset legend").inner_text() == "Filter the scenarios"
     every = {str(scenario["id"]) for scenario in SCENARIOS}
     _assert_filtered(page, every)
-    _assert_no_axe_violations(watched, "the scenario index")
+    assert_no_axe_violations(watched, "the scenario index")
 
     # A setting that some scenarios have and others do not.
     settings = [str(scenario["setting"]) for scenario in SCENARIOS]
@@ -202,8 +191,8 @@ def test_the_index_filters_hide_rows_and_say_how_many_are_shown(
         if any(run["expected_outcome"] == outcome for st in s["stages"] for run in st["answers"])
     }
     _assert_filtered(page, reaching)
-    _assert_no_axe_violations(watched, "the filtered scenario index")
-    _assert_clean(watched)
+    assert_no_axe_violations(watched, "the filtered scenario index")
+    assert_clean(watched)
 
 
 # Running a scenario ---------------------------------------------------------------------------
@@ -223,7 +212,7 @@ def test_a_staged_scenario_runs_to_each_of_its_outcomes_by_keyboard(
     one = _run_id(scenario, 1)
     _walk_guide_by_keyboard(page, one, first["values"])
     title_one = _assert_outcome(page, one, first)
-    _assert_no_axe_violations(watched, "the outcome of stage 1")
+    assert_no_axe_violations(watched, "the outcome of stage 1")
 
     # Reveal stage 2: focus goes to its heading, and stage 1's answers are already chosen.
     reveal = page.get_by_role("button", name="Reveal the next stage")
@@ -256,8 +245,8 @@ def test_a_staged_scenario_runs_to_each_of_its_outcomes_by_keyboard(
     for row in second["values"].values():
         assert _normal(row["reason"]) in expected
     assert f"Expected: {changed}" in _normal(page.locator(".jcs-summary").inner_text())
-    _assert_no_axe_violations(watched, "the outcome of stage 2, with the expected answers shown")
-    _assert_clean(watched)
+    assert_no_axe_violations(watched, "the outcome of stage 2, with the expected answers shown")
+    assert_clean(watched)
 
 
 def test_a_checklist_decision_carries_its_answers_into_the_next_stage(
@@ -283,8 +272,8 @@ def test_a_checklist_decision_carries_its_answers_into_the_next_stage(
         title = _outcome_title(run)
         assert panel.locator(".jcs-status").inner_text().startswith(f"Outcome so far: {title}")
         page.wait_for_function(LIVE_SAYS, arg=f"Outcome for {run['person']}: {title}.")
-    _assert_no_axe_violations(watched, "a checklist decision at stage 2")
-    _assert_clean(watched)
+    assert_no_axe_violations(watched, "a checklist decision at stage 2")
+    assert_clean(watched)
 
 
 @pytest.mark.parametrize("copy", ["", "facilitator/"])
@@ -292,8 +281,8 @@ def test_the_scenario_copies_pass_axe(site_url: str, watched: WatchedPage, copy:
     scenario = _staged_guide_scenario()
     page = _open(watched, f"{site_url}/training/{scenario['id']}/{copy}")
     assert page.locator("h1").inner_text().startswith(str(scenario["title"]))
-    _assert_no_axe_violations(watched, f"/training/{scenario['id']}/{copy}")
-    _assert_clean(watched)
+    assert_no_axe_violations(watched, f"/training/{scenario['id']}/{copy}")
+    assert_clean(watched)
 
 
 # Alerts and question labels in the run ---------------------------------------------------------
@@ -335,7 +324,7 @@ def test_alerts_show_above_the_outcome_in_the_run_and_in_the_expected_answers(
         # Above the outcome: before it on the page, and said before it.
         assert said.index(_normal(alert["text"])) < said.index(f"Outcome: {title}")
         page.wait_for_function(LIVE_SAYS, arg=f"{heading}: {alert['text']}")
-    _assert_no_axe_violations(watched, f"an outcome with an alert at {width} px")
+    assert_no_axe_violations(watched, f"an outcome with an alert at {width} px")
 
     page.get_by_label("Show the expected answers").check()
     expected = _normal(panel.locator(".jcs-expected").inner_text())
@@ -345,8 +334,8 @@ def test_alerts_show_above_the_outcome_in_the_run_and_in_the_expected_answers(
         assert expected.index(shown) < expected.index(f"Expected outcome: {title}.")
     # Scrolling up fades in the theme's "Back to top" button: axe must see it at full colour.
     page.wait_for_function("() => document.getAnimations().length === 0")
-    _assert_no_axe_violations(watched, f"the expected answers with an alert at {width} px")
-    _assert_clean(watched)
+    assert_no_axe_violations(watched, f"the expected answers with an alert at {width} px")
+    assert_clean(watched)
 
 
 def test_the_run_names_an_unnumbered_question_by_its_words_never_its_id(
@@ -383,7 +372,7 @@ def test_the_run_names_an_unnumbered_question_by_its_words_never_its_id(
             assert not re.search(
                 rf"\b{re.escape(key)}\b", cell.replace(checklist.items[key].text, "")
             ), cell
-    _assert_clean(watched)
+    assert_clean(watched)
 
 
 @pytest.mark.parametrize("width", [390, 1280])
@@ -395,5 +384,5 @@ def test_a_facilitator_copy_with_an_alert_passes_axe(
     page = _open(watched, f"{site_url}/training/{scenario['id']}/facilitator/")
     for alert in alerts:
         assert page.get_by_text(alert["text"]).first.is_visible()
-    _assert_no_axe_violations(watched, f"a facilitator copy with an alert at {width} px")
-    _assert_clean(watched)
+    assert_no_axe_violations(watched, f"a facilitator copy with an alert at {width} px")
+    assert_clean(watched)
