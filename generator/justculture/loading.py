@@ -65,10 +65,13 @@ _PLAIN_FLOAT = re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)
 _LARGEST_INT = 2**53 - 1
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_STRING = 100_000
+BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
+"""The direction controls (U+202E and its kin), as a regular-expression character range: they
+would make a page, a PDF or a terminal show text reversed, so that what a manager reads is not
+what the file says. English text never needs one. The loader refuses them; the renderers
+remove any that reach them by another way (a command-line field)."""
 # Written with a YAML escape ("\e"), a control character would reach terminals and spreadsheets.
-# A direction control (U+202E and its kin) would make a page or a PDF show text reversed, so that
-# what a manager reads is not what the file says; English text never needs one.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{BIDI_CONTROLS}]")
 _LEADING_TAB = re.compile(r"^ *\t")
 _PARSER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

@@ -27,6 +27,7 @@ from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from ..cache import cache_dir
+from ..loading import BIDI_CONTROLS
 
 PACKAGE_TEMPLATES = "render/templates"
 """Where the package's own templates are, inside the package."""
@@ -35,7 +36,6 @@ PACKAGE_TEMPLATES = "render/templates"
 # The bidirectional controls: embeddings and overrides (U+202A-U+202E), isolates (U+2066-U+2069)
 # and the marks (U+200E, U+200F, U+061C). Text from the spec, a profile or a user that holds one
 # could show reversed or reordered ("x \u202eevil" reads "x live"), so no output keeps them.
-BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
 _BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 # C0 and C1 control characters but tab and newline, bidi controls and ESC-led sequences: printed
 # raw, they would move the cursor, recolour or retitle the user's terminal, or reorder its text.
