@@ -893,18 +893,11 @@ class AnswerError(JustCultureError):
 class UsageError(JustCultureError):
     """A command was asked for something it cannot do: an unknown field, scenario or length."""
 
-    families: ClassVar[tuple[str, ...]] = (
-        "JC406",
-        "JC407",
-        "JC408",
-        "JC409",
-        "JC410",
-        "JC411",
-        "JC412",
-        "JC413",
-        "JC415",
+    # JC401-JC405 are an answer's problems (AnswerError); every later JC4xx is a command's.
+    families: ClassVar[tuple[str, ...]] = tuple(
+        code for code in CATALOGUE if code.startswith("JC4") and code > "JC405"
     )
-    """The codes a request that a command cannot meet carries."""
+    """The codes a request that a command cannot meet carries (JC406 and every later JC4xx)."""
 
 
 @dataclass
