@@ -29,6 +29,7 @@ import os
 import re
 import secrets
 import shutil
+import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,6 +75,15 @@ class OutputGuard:
         if target.is_dir() and not target.is_symlink():
             raise BuildError(
                 "JC505", "this is a folder; choose a file path for the output", str(target)
+            )
+        if not stat.S_ISREG(os.lstat(target).st_mode):
+            # A link, a pipe or a device (/dev/null, /dev/stdout): writing "over" it would put
+            # a file in its place, which --force must not do either.
+            raise BuildError(
+                "JC505",
+                "this is a link, a pipe or a device, not an ordinary file, and justculture "
+                "never replaces one, even with --force; choose the path of an ordinary file",
+                str(target),
             )
         if self.force or _written_by_us(target):
             return

@@ -314,3 +314,23 @@ def test_a_missing_folder_is_named_not_made(tmp_path: Path, command: str) -> Non
     assert done.returncode != 0
     assert "JC415" in done.stderr and str(target.parent) in done.stderr
     assert not (tmp_path / "no").exists()
+
+
+@pytest.mark.parametrize("kind", ["link", "pipe"])
+def test_force_never_puts_a_file_in_place_of_a_link_or_a_pipe(tmp_path: Path, kind: str) -> None:
+    # As /dev/null or /dev/stdout would be: --force replaces ordinary files only.
+    target = tmp_path / "record.pdf"
+    if kind == "link":
+        (tmp_path / "elsewhere.txt").write_text("keep me", encoding="utf-8")
+        target.symlink_to(tmp_path / "elsewhere.txt")
+    else:
+        import os
+
+        os.mkfifo(target)
+    done = record("--answer", "1=conduct", "--out", target, "--force")
+    assert done.returncode == 1
+    assert "error[JC505]" in done.stderr and "not an ordinary file" in done.stderr
+    assert target.is_symlink() if kind == "link" else target.is_fifo()
+    assert not (tmp_path / ".justculture-outputs").exists()
+    if kind == "link":
+        assert (tmp_path / "elsewhere.txt").read_text(encoding="utf-8") == "keep me"
