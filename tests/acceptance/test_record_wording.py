@@ -334,3 +334,16 @@ def test_force_never_puts_a_file_in_place_of_a_link_or_a_pipe(tmp_path: Path, ki
     assert not (tmp_path / ".justculture-outputs").exists()
     if kind == "link":
         assert (tmp_path / "elsewhere.txt").read_text(encoding="utf-8") == "keep me"
+
+
+def test_a_long_unbroken_value_wraps_and_is_printed_whole(tmp_path: Path) -> None:
+    out = tmp_path / "long.pdf"
+    reference = "C" * 90
+    rationale = "b" * 300
+    done = record(
+        "--answer", "1=conduct", "--field", f"case-reference={reference}",
+        "--field", f"rationale={rationale}", "--out", out,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    text = re.sub(r"\s+", "", pdf_text(out))
+    assert reference in text and rationale in text
